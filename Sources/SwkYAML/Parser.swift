@@ -1,0 +1,234 @@
+import CLibYAML
+
+/// A YAML syntax or structure error with its position.
+public struct YAMLError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var mark: SourceMark
+    public var message: String
+    public init(file: String, mark: SourceMark, message: String) {
+        self.file = file; self.mark = mark; self.message = message
+    }
+    public var description: String {
+        mark.line > 0 ? "\(file):\(mark.line):\(mark.column): \(message)" : "\(file): \(message)"
+    }
+}
+
+/// Limits that keep hostile input (alias bombs, deep nesting) cheap to reject.
+public struct YAMLLimits: Sendable {
+    public var maxDepth = 512
+    public var maxNodes = 5_000_000
+    public init() {}
+}
+
+/// Parses YAML (and JSON, a subset) into `YAMLNode` trees using libyaml's event API.
+public enum YAMLParser {
+    /// Parses every document of a stream. Empty documents come back as null scalars.
+    public static func parseDocuments(_ text: String, file: String, schema: YAMLSchema = .kyaml,
+                                      limits: YAMLLimits = YAMLLimits()) throws -> [YAMLNode] {
+        var bytes = Array(text.utf8)
+        return try parseDocuments(bytes: &bytes, file: file, schema: schema, limits: limits)
+    }
+
+    public static func parseDocuments(bytes: inout [UInt8], file: String, schema: YAMLSchema = .kyaml,
+                                      limits: YAMLLimits = YAMLLimits()) throws -> [YAMLNode] {
+        var builder = TreeBuilder(file: file, schema: schema, limits: limits)
+        try bytes.withUnsafeBufferPointer { buf in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else {
+                throw YAMLError(file: file, mark: .unknown, message: "cannot initialise the YAML parser")
+            }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, buf.baseAddress, buf.count)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    throw builder.syntaxError(parser)
+                }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { break }
+                try builder.handle(&event)
+            }
+        }
+        return builder.documents
+    }
+}
+
+private struct TreeBuilder {
+    let file: String
+    let schema: YAMLSchema
+    let limits: YAMLLimits
+    var documents: [YAMLNode] = []
+    var stack: [YAMLNode] = []
+    var pendingKeys: [String?] = []
+    var anchors: [String: YAMLNode] = [:]
+    var nodeCount = 0
+    var root: YAMLNode?
+
+    init(file: String, schema: YAMLSchema, limits: YAMLLimits) {
+        self.file = file; self.schema = schema; self.limits = limits
+    }
+
+    func mark(_ m: yaml_mark_t) -> SourceMark { SourceMark(line: Int(m.line) + 1, column: Int(m.column) + 1) }
+
+    func syntaxError(_ parser: yaml_parser_t) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        var message = problem
+        if let ctx = parser.context { message = "\(String(cString: ctx)): \(problem)" }
+        let m = parser.problem_mark
+        return YAMLError(file: file, mark: SourceMark(line: Int(m.line) + 1, column: Int(m.column) + 1), message: message)
+    }
+
+    mutating func handle(_ event: inout yaml_event_t) throws {
+        let at = mark(event.start_mark)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            root = nil
+            anchors.removeAll(keepingCapacity: true)
+        case YAML_DOCUMENT_END_EVENT:
+            documents.append(root ?? YAMLNode.null())
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            let text = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
+            let node = YAMLNode(kind: .scalar, text: text, mark: at)
+            let explicitTag = s.tag.map { String(cString: $0) }
+            resolveScalar(node, style: s.style, tag: explicitTag)
+            try add(node, anchor: s.anchor, at: at)
+        case YAML_SEQUENCE_START_EVENT:
+            let node = YAMLNode(kind: .sequence, mark: at)
+            try add(node, anchor: event.data.sequence_start.anchor, at: at)
+            try push(node, at: at)
+        case YAML_MAPPING_START_EVENT:
+            let node = YAMLNode(kind: .mapping, mark: at)
+            try add(node, anchor: event.data.mapping_start.anchor, at: at)
+            try push(node, at: at)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            if let top = stack.popLast(), top.kind == .mapping {
+                pendingKeys.removeLast()
+            }
+        case YAML_ALIAS_EVENT:
+            let name = String(cString: event.data.alias.anchor)
+            guard let target = anchors[name] else {
+                throw YAMLError(file: file, mark: at, message: "unknown anchor '\(name)' referenced")
+            }
+            // Aliases are expanded (as kustomize's JSON round trip does); count the copy against the budget.
+            nodeCount += countNodes(target, limit: limits.maxNodes - nodeCount)
+            if nodeCount >= limits.maxNodes {
+                throw YAMLError(file: file, mark: at, message: "document too large after alias expansion (more than \(limits.maxNodes) nodes)")
+            }
+            try attach(target.deepCopy(), at: at)
+        default:
+            break
+        }
+    }
+
+    func countNodes(_ n: YAMLNode, limit: Int) -> Int {
+        var count = 1
+        var work = [n]
+        while let x = work.popLast() {
+            if count > limit { return count }
+            switch x.kind {
+            case .scalar: break
+            case .mapping: count += x.entries.count; work.append(contentsOf: x.entries.map(\.value))
+            case .sequence: count += x.items.count; work.append(contentsOf: x.items)
+            }
+        }
+        return count
+    }
+
+    mutating func push(_ node: YAMLNode, at: SourceMark) throws {
+        guard stack.count < limits.maxDepth else {
+            throw YAMLError(file: file, mark: at, message: "nesting deeper than \(limits.maxDepth) levels")
+        }
+        stack.append(node)
+        if node.kind == .mapping { pendingKeys.append(nil) }
+    }
+
+    mutating func add(_ node: YAMLNode, anchor: UnsafeMutablePointer<yaml_char_t>?, at: SourceMark) throws {
+        nodeCount += 1
+        if nodeCount > limits.maxNodes {
+            throw YAMLError(file: file, mark: at, message: "document has more than \(limits.maxNodes) nodes")
+        }
+        if let anchor { anchors[String(cString: anchor)] = node }
+        try attach(node, at: at)
+    }
+
+    mutating func attach(_ node: YAMLNode, at: SourceMark) throws {
+        guard let parent = stack.last else {
+            root = node
+            return
+        }
+        if parent.kind == .sequence {
+            parent.items.append(node)
+            return
+        }
+        // Mapping: alternate key and value.
+        if let key = pendingKeys[pendingKeys.count - 1] {
+            pendingKeys[pendingKeys.count - 1] = nil
+            if key == "<<" && schema == .kyaml || key == "<<" && schema == .yaml11 {
+                if mergeKey(into: parent, node) { return }
+            }
+            if let i = parent.entries.firstIndex(where: { $0.key == key }) {
+                throw YAMLError(file: file, mark: parent.entries[i].value.mark == .unknown ? at : node.mark,
+                                message: "mapping key \"\(key)\" already defined at line \(parent.entries[i].value.mark.line)")
+            }
+            parent.entries.append(YAMLNode.Entry(key: key, value: node))
+        } else {
+            guard node.kind == .scalar else {
+                throw YAMLError(file: file, mark: at, message: "a mapping key must be a scalar")
+            }
+            pendingKeys[pendingKeys.count - 1] = keyString(node)
+        }
+    }
+
+    /// `<<: *alias` merges the aliased mapping's keys that are not set already.
+    func mergeKey(into parent: YAMLNode, _ value: YAMLNode) -> Bool {
+        let sources: [YAMLNode]
+        switch value.kind {
+        case .mapping: sources = [value]
+        case .sequence where value.items.allSatisfy({ $0.kind == .mapping }): sources = value.items
+        default: return false
+        }
+        for src in sources {
+            for e in src.entries where parent[e.key] == nil {
+                parent.entries.append(e)
+            }
+        }
+        return true
+    }
+
+    /// Keys become strings as they do on kustomize's JSON hop.
+    func keyString(_ node: YAMLNode) -> String {
+        switch node.tag {
+        case .int: return Resolver.parseGoInteger(node.text.removingUnderscores) ?? node.text
+        case .bool: return schema == .yaml11 ? String(Resolver.yaml11BoolValue(node.text)) : node.text.lowercased()
+        case .null: return "null"
+        default: return node.text
+        }
+    }
+
+    func resolveScalar(_ node: YAMLNode, style: yaml_scalar_style_t, tag: String?) {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: node.style = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: node.style = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: node.style = .literal
+        case YAML_FOLDED_SCALAR_STYLE: node.style = .folded
+        default: node.style = .plain
+        }
+        if let tag, tag != "!" {
+            switch tag {
+            case "tag:yaml.org,2002:str": node.tag = .string
+            case "tag:yaml.org,2002:int": node.tag = Resolver.isGoInteger(node.text) ? .int : .string
+            case "tag:yaml.org,2002:float": node.tag = Resolver.parseGoFloat(node.text) != nil ? .float : .string
+            case "tag:yaml.org,2002:bool": node.tag = .bool
+            case "tag:yaml.org,2002:null": node.tag = .null
+            default: node.tag = node.style == .plain ? Resolver.resolve(node.text, schema: schema) : .string
+            }
+            return
+        }
+        guard node.style == .plain else { node.tag = .string; return }
+        node.tag = Resolver.resolve(node.text, schema: schema)
+        if node.tag == .string && schema == .kyaml, let ts = Resolver.parseTimestamp(node.text) {
+            node.text = ts
+        }
+    }
+}
