@@ -1,18 +1,46 @@
 import ArgumentParser
-import SwkYAML
 import Foundation
+import Kustomize
 
 struct BuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build a kustomization target.")
-    @Argument var dir: String = "."
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build a kustomization target from a directory.")
+
+    @Argument(help: "The kustomization directory.")
+    var dir: String = "."
+
+    @Option(name: [.short, .long], help: "Write to this file, or one file per resource into this existing directory.")
+    var output: String?
+
+    @Option(name: .customLong("load-restrictor"), help: "LoadRestrictionsRootOnly (default) or LoadRestrictionsNone.")
+    var loadRestrictor: String = "LoadRestrictionsRootOnly"
+
+    @Option(name: .customLong("reorder"), help: .hidden)
+    var reorder: String?
+
     func run() throws {
-        let text = try String(contentsOfFile: dir, encoding: .utf8)
-        let docs = try YAMLParser.parseDocuments(text, file: dir)
-        var out: [UInt8] = []
-        for (i, d) in docs.enumerated() {
-            if i > 0 { out.append(contentsOf: "---\n".utf8) }
-            YAMLEmitter.emit(d, into: &out)
+        var options = BuildOptions()
+        guard let restrictor = BuildOptions.LoadRestrictor(rawValue: loadRestrictor) else {
+            throw CLIError("--load-restrictor must be LoadRestrictionsRootOnly or LoadRestrictionsNone, got \(loadRestrictor)")
         }
-        FileHandle.standardOutput.write(Data(out))
+        options.loadRestrictor = restrictor
+        if let reorder {
+            guard let r = BuildOptions.Reorder(rawValue: reorder), r != .unspecified else {
+                throw CLIError("--reorder must be legacy or none, got \(reorder)")
+            }
+            options.reorder = r
+        }
+        let resources = try Builder.build(dir, options: options)
+        if let output {
+            try OutputWriter.write(resources, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(Builder.render(resources)))
+        }
     }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
 }

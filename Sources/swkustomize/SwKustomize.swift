@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct SwKustomize: ParsableCommand {
@@ -8,4 +9,26 @@ struct SwKustomize: ParsableCommand {
         version: "0.1.0",
         subcommands: [BuildCommand.self]
     )
+
+    /// Errors go to stderr as one `Error: ...` line with exit status 1; usage errors keep the parser's text.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if isParserError(error) { exit(withError: error) }
+            fail(String(describing: error))
+        }
+    }
+
+    /// Usage errors, --help and --version are the argument parser's to print.
+    static func isParserError(_ error: Error) -> Bool {
+        error is CleanExit || error is ExitCode || error is ValidationError
+            || String(reflecting: type(of: error)).contains("ArgumentParser")
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+        Foundation.exit(1)
+    }
 }

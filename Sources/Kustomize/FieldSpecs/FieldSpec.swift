@@ -1,0 +1,70 @@
+import SwkYAML
+
+/// Where a field lives in the kinds a spec selects (empty group/version/kind select all),
+/// e.g. `spec/template/metadata/labels` of Deployments.
+public struct FieldSpec: Sendable {
+    public var gvk: GVK
+    public var path: [String]
+    public var create: Bool
+
+    public init(group: String = "", version: String = "", kind: String = "", path: String, create: Bool = false) {
+        self.gvk = GVK(group: group, version: version, kind: kind)
+        self.path = FieldSpec.split(path)
+        self.create = create
+    }
+
+    /// Splits on `/`, honouring `\/` inside a segment; a `[]` suffix only marks a list.
+    static func split(_ path: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var escaped = false
+        for c in path {
+            if escaped { current.append(c); escaped = false; continue }
+            if c == "\\" { escaped = true; continue }
+            if c == "/" { parts.append(current); current = ""; continue }
+            current.append(c)
+        }
+        parts.append(current)
+        return parts.map { $0.hasSuffix("[]") ? String($0.dropLast(2)) : $0 }.filter { !$0.isEmpty }
+    }
+
+    public func applies(to resource: Resource) -> Bool { resource.gvk.isSelected(by: gvk) }
+
+    /// Visits the node(s) at this spec's path. Lists along the way are entered element by element
+    /// without using up a path segment. Missing fields are skipped, or created as the `leaf`
+    /// kind when `create` is set. A null leaf counts as missing.
+    public func visit(_ root: YAMLNode, leaf: YAMLNode.Kind, _ body: (YAMLNode, _ parent: YAMLNode, _ key: String) throws -> Void) rethrows {
+        try walk(root, path[...], leaf: leaf, body)
+    }
+
+    private func walk(_ node: YAMLNode, _ rest: ArraySlice<String>, leaf: YAMLNode.Kind,
+                      _ body: (YAMLNode, YAMLNode, String) throws -> Void) rethrows {
+        guard let key = rest.first else { return }
+        if node.isSequence {
+            for item in node.items { try walk(item, rest, leaf: leaf, body) }
+            return
+        }
+        guard node.isMapping else { return }
+        let remaining = rest.dropFirst()
+        var child = node[key]
+        if child == nil || child!.isNull {
+            guard create else { return }
+            let made = remaining.isEmpty
+                ? YAMLNode(kind: leaf == .scalar ? .scalar : leaf, text: "", tag: .string)
+                : YAMLNode.mapping()
+            if leaf == .scalar && remaining.isEmpty { made.tag = .null }
+            node[key] = made
+            child = made
+        }
+        guard let next = child else { return }
+        if remaining.isEmpty {
+            if next.isSequence && leaf != .sequence {
+                for item in next.items { try body(item, next, key) }
+            } else {
+                try body(next, node, key)
+            }
+        } else {
+            try walk(next, remaining, leaf: leaf, body)
+        }
+    }
+}

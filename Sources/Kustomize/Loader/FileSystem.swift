@@ -1,0 +1,36 @@
+import Foundation
+
+/// Path helpers: absolute, symlink-free paths and containment checks for the load restrictor.
+enum FilePaths {
+    /// The absolute path with symlinks resolved, or nil if it does not exist.
+    static func canonical(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func join(_ dir: String, _ entry: String) -> String {
+        if entry.hasPrefix("/") { return entry }
+        if dir.isEmpty || dir == "." { return entry }
+        return dir.hasSuffix("/") ? dir + entry : dir + "/" + entry
+    }
+
+    /// Whether `path` is `root` or lies below it (both canonical).
+    static func isWithin(_ path: String, root: String) -> Bool {
+        path == root || path.hasPrefix(root == "/" ? "/" : root + "/")
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    static func readBytes(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw KustomizeError("cannot read file", file: path)
+        }
+        return [UInt8](data)
+    }
+}

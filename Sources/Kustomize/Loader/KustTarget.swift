@@ -1,0 +1,99 @@
+import SwkYAML
+
+/// Build options shared by every kustomization in one build.
+public struct BuildOptions: Sendable {
+    public enum LoadRestrictor: String, Sendable { case rootOnly = "LoadRestrictionsRootOnly", none = "LoadRestrictionsNone" }
+    public enum Reorder: String, Sendable { case unspecified, legacy, none }
+
+    public var loadRestrictor: LoadRestrictor = .rootOnly
+    public var reorder: Reorder = .unspecified
+    public init() {}
+}
+
+/// Loads one kustomization folder: its resources (recursively) and its transformers.
+struct KustTarget {
+    static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
+
+    let options: BuildOptions
+
+    /// Finds and parses the kustomization file of a folder.
+    static func loadKustomization(in dir: String) throws -> (Kustomization, String) {
+        let present = fileNames.map { FilePaths.join(dir, $0) }.filter { FilePaths.exists($0) }
+        guard let file = present.first else {
+            throw KustomizeError("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(dir)'")
+        }
+        guard present.count == 1 else {
+            throw KustomizeError("found multiple kustomization files: \(present.joined(separator: ", "))", file: dir)
+        }
+        var bytes = try FilePaths.readBytes(file)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw KustomizeError("file is not valid UTF-8", file: file)
+        }
+        bytes.removeAll()
+        return (try KustomizationParser.parse(text, file: file), file)
+    }
+
+    /// The resources of the folder `dir` after its own transformers, plus its sort options.
+    func load(_ dir: String, ancestors: [String]) throws -> (ResourceMap, Kustomization) {
+        guard let root = FilePaths.canonical(dir), FilePaths.isDirectory(root) else {
+            throw KustomizeError("'\(dir)' is not a directory")
+        }
+        if let cycle = ancestors.first(where: { FilePaths.isWithin($0, root: root) }) {
+            throw KustomizeError("cycle detected: candidate root '\(root)' contains visited root '\(cycle)'")
+        }
+        let (k, kfile) = try Self.loadKustomization(in: dir)
+        if k.isComponent {
+            throw KustomizeError("kind: Component is not supported yet by swkustomize", file: kfile, mark: k.marks["kind"] ?? .unknown)
+        }
+        let resources = ResourceMap()
+        for entry in k.resources {
+            try accumulate(entry, dir: dir, root: root, ancestors: ancestors + [root], into: resources, kfile: kfile, k: k)
+        }
+        for transformer in transformers(for: k) {
+            try transformer.transform(resources)
+        }
+        return (resources, k)
+    }
+
+    private func accumulate(_ entry: String, dir: String, root: String, ancestors: [String],
+                            into resources: ResourceMap, kfile: String, k: Kustomization) throws {
+        let mark = k.marks["resources"] ?? k.marks["bases"] ?? .unknown
+        if entry.contains("://") || entry.hasPrefix("github.com/") || entry.hasPrefix("git@") {
+            throw KustomizeError("remote resource '\(entry)' is not supported yet by swkustomize", file: kfile, mark: mark)
+        }
+        let path = FilePaths.join(dir, entry)
+        guard let canonical = FilePaths.canonical(path) else {
+            throw KustomizeError("accumulating resources: '\(entry)': no such file or directory", file: kfile, mark: mark)
+        }
+        if FilePaths.isDirectory(canonical) {
+            let (sub, _) = try load(path, ancestors: ancestors)
+            try resources.appendAll(sub)
+            return
+        }
+        if options.loadRestrictor == .rootOnly && !FilePaths.isWithin(canonical, root: root) {
+            throw KustomizeError("security; file '\(canonical)' is not in or below '\(root)'", file: kfile, mark: mark)
+        }
+        var bytes = try FilePaths.readBytes(canonical)
+        for r in try ResourceReader.read(bytes: &bytes, file: path) {
+            try resources.append(r)
+        }
+    }
+
+    /// kustomize's fixed transformer order, whatever order the file lists the fields in.
+    private func transformers(for k: Kustomization) -> [Transformer] {
+        var list: [Transformer] = [
+            NamespaceTransformer(namespace: k.namespace),
+            PrefixSuffixTransformer(prefix: k.namePrefix, suffix: k.nameSuffix),
+        ]
+        if !k.commonLabels.isEmpty {
+            list.append(MapFieldTransformer(pairs: k.commonLabels, fieldSpecs: DefaultFieldSpecs.commonLabels))
+        }
+        for set in k.labels {
+            list.append(MapFieldTransformer(pairs: set.pairs, fieldSpecs: MapFieldTransformer.labelSpecs(set)))
+        }
+        list.append(MapFieldTransformer(pairs: k.commonAnnotations, fieldSpecs: DefaultFieldSpecs.commonAnnotations))
+        list.append(ReplicaCountTransformer(replicas: k.replicas))
+        list.append(ImageTagTransformer(images: k.images))
+        return list
+    }
+}

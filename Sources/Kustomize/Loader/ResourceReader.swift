@@ -1,0 +1,35 @@
+import SwkYAML
+
+/// Turns a YAML or JSON file into resources: empty documents skipped, `List` kinds unpacked.
+enum ResourceReader {
+    static func read(bytes: inout [UInt8], file: String) throws -> [Resource] {
+        let docs: [YAMLNode]
+        do { docs = try YAMLParser.parseDocuments(bytes: &bytes, file: file, schema: .kyaml) } catch let e as YAMLError {
+            throw KustomizeError(e)
+        }
+        var out: [Resource] = []
+        for doc in docs { try collect(doc, file: file, into: &out) }
+        return out
+    }
+
+    private static func collect(_ doc: YAMLNode, file: String, into out: inout [Resource]) throws {
+        if doc.isNull { return }
+        guard doc.isMapping else {
+            throw KustomizeError("a resource must be a mapping (an object with apiVersion, kind and metadata)", file: file, mark: doc.mark)
+        }
+        if doc.entries.isEmpty { return }
+        let kind = doc["kind"]?.stringValue ?? ""
+        if kind.hasSuffix("List"), let items = doc["items"], items.isSequence || items.isNull {
+            for item in items.items { try collect(item, file: file, into: &out) }
+            return
+        }
+        guard !kind.isEmpty else {
+            throw KustomizeError("resource has no kind", file: file, mark: doc.mark)
+        }
+        guard let metadata = doc["metadata"], metadata.isMapping,
+              let name = metadata["name"]?.stringValue, !name.isEmpty else {
+            throw KustomizeError("\(kind) has no metadata.name", file: file, mark: doc.mark)
+        }
+        out.append(Resource(node: doc, file: file))
+    }
+}

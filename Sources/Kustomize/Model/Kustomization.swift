@@ -1,0 +1,44 @@
+import SwkYAML
+
+/// The fields of a kustomization file that this build understands.
+public struct Kustomization {
+    public struct LabelSet {
+        public var pairs: [(key: String, value: String)] = []
+        public var includeSelectors = false
+        public var includeTemplates = false
+        public var fields: [FieldSpec] = []
+    }
+
+    public struct Image {
+        public var name = ""
+        public var newName = ""
+        public var newTag = ""
+        public var digest = ""
+    }
+
+    public struct Replica {
+        public var name = ""
+        public var count = 0
+    }
+
+    public enum SortOrder: Equatable {
+        case legacy(orderFirst: [String]?, orderLast: [String]?)
+        case fifo
+    }
+
+    public var isComponent = false
+    public var resources: [String] = []
+    public var namePrefix = ""
+    public var nameSuffix = ""
+    public var namespace = ""
+    public var commonLabels: [(key: String, value: String)] = []
+    public var labels: [LabelSet] = []
+    public var commonAnnotations: [(key: String, value: String)] = []
+    public var images: [Image] = []
+    public var replicas: [Replica] = []
+    public var sortOrder: SortOrder?
+    /// Where each top-level field was written, for error messages.
+    public var marks: [String: SourceMark] = [:]
+
+    public init() {}
+}

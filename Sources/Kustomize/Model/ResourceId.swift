@@ -1,0 +1,67 @@
+/// Group, version and kind of a resource.
+public struct GVK: Hashable, Sendable, CustomStringConvertible {
+    public var group: String
+    public var version: String
+    public var kind: String
+
+    public init(group: String = "", version: String = "", kind: String = "") {
+        self.group = group; self.version = version; self.kind = kind
+    }
+
+    /// Splits an apiVersion (`apps/v1`, `v1`) into group and version.
+    public init(apiVersion: String, kind: String) {
+        if let slash = apiVersion.lastIndex(of: "/") {
+            group = String(apiVersion[..<slash])
+            version = String(apiVersion[apiVersion.index(after: slash)...])
+        } else {
+            group = ""
+            version = apiVersion
+        }
+        self.kind = kind
+    }
+
+    /// kustomize's `Gvk.String()`: `~G_~V_Kind` with `~` for empty parts.
+    public var description: String {
+        "\(group.isEmpty ? "~G" : group)_\(version.isEmpty ? "~V" : version)_\(kind.isEmpty ? "~K" : kind)"
+    }
+
+    /// Whether a selector GVK (empty parts match anything) selects this one.
+    public func isSelected(by selector: GVK) -> Bool {
+        (selector.group.isEmpty || selector.group == group)
+            && (selector.version.isEmpty || selector.version == version)
+            && (selector.kind.isEmpty || selector.kind == kind)
+    }
+
+    public var isClusterScoped: Bool { ClusterScope.kinds.contains(kind) }
+}
+
+/// Identity of a resource: GVK, namespace and name.
+public struct ResourceId: Hashable, Sendable, CustomStringConvertible {
+    public var gvk: GVK
+    public var name: String
+    public var namespace: String
+
+    public init(gvk: GVK, name: String, namespace: String) {
+        self.gvk = gvk
+        self.name = name
+        // Cluster-scoped resources and the default namespace compare as unset.
+        self.namespace = gvk.isClusterScoped || namespace == "default" ? "" : namespace
+    }
+
+    public var description: String {
+        "\(gvk)|\(namespace.isEmpty ? "~X" : namespace)|\(name.isEmpty ? "~N" : name)"
+    }
+}
+
+/// Kinds the Kubernetes API serves without a namespace (kustomize's built-in schema).
+enum ClusterScope {
+    static let kinds: Set<String> = [
+        "APIService", "CertificateSigningRequest", "ClusterRole", "ClusterRoleBinding", "ComponentStatus",
+        "CSIDriver", "CSINode", "CustomResourceDefinition", "FlowSchema", "IngressClass",
+        "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume", "PodSecurityPolicy",
+        "PriorityClass", "PriorityLevelConfiguration", "RuntimeClass", "SelfSubjectAccessReview",
+        "SelfSubjectRulesReview", "StorageClass", "SubjectAccessReview", "TokenReview",
+        "ValidatingWebhookConfiguration", "VolumeAttachment", "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding",
+    ]
+}

@@ -1,0 +1,61 @@
+import SwkYAML
+
+/// One Kubernetes object with the build history kustomize keeps for it
+/// (typed fields rather than kustomize's internal annotations).
+public final class Resource {
+    public let node: YAMLNode
+    /// The file it was read from, for error messages.
+    public let file: String
+    /// Identity as first read, before any transformer ran.
+    public private(set) var originalId: ResourceId
+    /// Identities it had before each rename or namespace change, oldest first.
+    public private(set) var previousIds: [ResourceId] = []
+    /// Name prefixes and suffixes applied, innermost first (used to disambiguate references).
+    public var prefixes: [String] = []
+    public var suffixes: [String] = []
+
+    public init(node: YAMLNode, file: String) {
+        self.node = node
+        self.file = file
+        self.originalId = ResourceId(gvk: GVK(), name: "", namespace: "")
+        self.originalId = currentId
+    }
+
+    public var gvk: GVK { GVK(apiVersion: node["apiVersion"]?.stringValue ?? "", kind: kind) }
+    public var kind: String { node["kind"]?.stringValue ?? "" }
+    public var name: String { node["metadata"]?["name"]?.stringValue ?? "" }
+    public var namespace: String { node["metadata"]?["namespace"]?.stringValue ?? "" }
+    public var currentId: ResourceId { ResourceId(gvk: gvk, name: name, namespace: namespace) }
+
+    /// Every identity the resource has had, current last.
+    public var allIds: [ResourceId] { [originalId] + previousIds + [currentId] }
+
+    /// Records the current identity before a transformer renames or moves the resource.
+    func rememberId() {
+        let id = currentId
+        if previousIds.last != id && !(previousIds.isEmpty && originalId == id) { previousIds.append(id) }
+    }
+
+    public func setName(_ newName: String) {
+        rememberId()
+        node.mappingCreating("metadata")["name"] = .string(newName)
+    }
+
+    public func setNamespace(_ ns: String) {
+        rememberId()
+        node.mappingCreating("metadata")["namespace"] = .string(ns)
+    }
+
+    public var annotations: YAMLNode? { node["metadata"]?["annotations"] }
+    public var labels: YAMLNode? { node["metadata"]?["labels"] }
+
+    /// A deep copy with the same history.
+    public func copy() -> Resource {
+        let r = Resource(node: node.deepCopy(), file: file)
+        r.originalId = originalId
+        r.previousIds = previousIds
+        r.prefixes = prefixes
+        r.suffixes = suffixes
+        return r
+    }
+}

@@ -1,0 +1,36 @@
+import SwkYAML
+
+/// Sets string pairs in the maps at the given field specs: labels and annotations.
+struct MapFieldTransformer: Transformer {
+    let pairs: [(key: String, value: String)]
+    let fieldSpecs: [FieldSpec]
+
+    func transform(_ resources: ResourceMap) throws {
+        guard !pairs.isEmpty else { return }
+        for r in resources.resources {
+            for spec in fieldSpecs where spec.applies(to: r) {
+                try spec.visit(r.node, leaf: .mapping) { node, parent, key in
+                    var target = node
+                    if !node.isMapping {
+                        guard node.isNull || (node.isScalar && node.text.isEmpty) else {
+                            throw KustomizeError("expected a map at \(spec.path.joined(separator: "/"))", file: r.file, mark: node.mark)
+                        }
+                        target = .mapping()
+                        parent[key] = target
+                    }
+                    for (k, v) in pairs { target[k] = .string(v) }
+                }
+            }
+        }
+    }
+}
+
+extension MapFieldTransformer {
+    /// The field specs a `labels:` entry writes to.
+    static func labelSpecs(_ set: Kustomization.LabelSet) -> [FieldSpec] {
+        var specs = DefaultFieldSpecs.metadataLabels
+        if set.includeSelectors { specs = DefaultFieldSpecs.commonLabels }
+        else if set.includeTemplates { specs += DefaultFieldSpecs.templateLabels }
+        return specs + set.fields
+    }
+}

@@ -1,0 +1,85 @@
+import SwkYAML
+
+/// After renames, points every reference (a Deployment's ConfigMap volume, a RoleBinding's
+/// roleRef, ...) at the referred resource's new name, using each resource's name history.
+struct NameReferenceTransformer: Transformer {
+    var references = DefaultFieldSpecs.nameReferences
+
+    func transform(_ resources: ResourceMap) throws {
+        // Only resources that were renamed or moved can make a reference stale.
+        let changed = resources.resources.filter { r in r.allIds.contains { $0.name != r.name || $0.namespace != r.currentId.namespace } }
+        guard !changed.isEmpty else { return }
+        for reference in references {
+            let candidates = changed.filter { r in r.allIds.contains { $0.gvk.isSelected(by: reference.referral) } }
+            guard !candidates.isEmpty else { continue }
+            // Index candidates by every name they had.
+            var byOldName: [String: [Resource]] = [:]
+            for c in candidates {
+                var seen = Set<String>()
+                for id in c.allIds.dropLast() where seen.insert(id.name).inserted {
+                    byOldName[id.name, default: []].append(c)
+                }
+            }
+            for referrer in resources.resources {
+                for spec in reference.referrers where spec.applies(to: referrer) {
+                    try spec.visit(referrer.node, leaf: .scalar) { node, parent, key in
+                        try update(node, parent: parent, key: key, referrer: referrer, reference: reference, byOldName: byOldName)
+                    }
+                }
+            }
+        }
+    }
+
+    private func update(_ node: YAMLNode, parent: YAMLNode, key: String, referrer: Resource,
+                        reference: NameReference, byOldName: [String: [Resource]]) throws {
+        if node.isMapping {
+            // A {name, namespace[, kind]} reference such as a RoleBinding subject or webhook service.
+            if let kind = node["kind"]?.stringValue, kind != reference.referral.kind { return }
+            guard let oldName = node["name"]?.stringValue else { return }
+            let ns = node["namespace"]?.stringValue
+            guard let target = try select(oldName, namespace: ns, referrer: referrer, reference: reference,
+                                          candidates: byOldName[oldName] ?? []) else { return }
+            node["name"] = .string(target.name)
+            if ns != nil || !target.namespace.isEmpty && node["namespace"] != nil {
+                node["namespace"] = .string(target.namespace)
+            } else if !target.namespace.isEmpty && reference.referral.kind == "ServiceAccount" {
+                node["namespace"] = .string(target.namespace)
+            }
+            return
+        }
+        guard node.isScalar, let oldName = node.stringValue else { return }
+        guard let target = try select(oldName, namespace: nil, referrer: referrer, reference: reference,
+                                      candidates: byOldName[oldName] ?? []) else { return }
+        if parent.isSequence {
+            if let i = parent.items.firstIndex(where: { $0 === node }) { parent.items[i] = .string(target.name) }
+        } else {
+            parent[key] = .string(target.name)
+        }
+    }
+
+    /// Narrows the candidates as kustomize does: same namespace, then same prefixes/suffixes.
+    private func select(_ oldName: String, namespace: String?, referrer: Resource, reference: NameReference,
+                        candidates: [Resource]) throws -> Resource? {
+        var matches = candidates.filter { $0 !== referrer }
+        if let roleRefKind = referrer.node["roleRef"]?["kind"]?.stringValue,
+           referrer.kind == "RoleBinding" || referrer.kind == "ClusterRoleBinding" {
+            matches = matches.filter { $0.kind == roleRefKind }
+        }
+        let referrerId = referrer.currentId
+        if let namespace {
+            let wanted = ResourceId(gvk: reference.referral, name: "", namespace: namespace).namespace
+            matches = matches.filter { c in c.allIds.contains { $0.namespace == wanted } }
+        } else if !referrerId.gvk.isClusterScoped {
+            matches = matches.filter { c in
+                c.gvk.isClusterScoped || c.kind == "ServiceAccount" || c.currentId.namespace == referrerId.namespace
+            }
+        }
+        if matches.count <= 1 { return matches.first }
+        let samePrefixSuffix = matches.filter { $0.prefixes == referrer.prefixes && $0.suffixes == referrer.suffixes }
+        if samePrefixSuffix.count == 1 { return samePrefixSuffix[0] }
+        if !samePrefixSuffix.isEmpty { matches = samePrefixSuffix }
+        if Set(matches.map(\.name)).count == 1 { return matches[0] }
+        throw KustomizeError("found multiple possible referrals for \(reference.referral.kind) \"\(oldName)\": "
+            + matches.map { $0.currentId.description }.joined(separator: ", "), file: referrer.file, mark: referrer.node.mark)
+    }
+}

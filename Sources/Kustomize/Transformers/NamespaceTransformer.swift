@@ -1,0 +1,33 @@
+import SwkYAML
+
+/// `namespace:` sets the namespace of every namespaced resource (and renames Namespace objects).
+struct NamespaceTransformer: Transformer {
+    let namespace: String
+    var fieldSpecs = DefaultFieldSpecs.namespace
+
+    func transform(_ resources: ResourceMap) throws {
+        guard !namespace.isEmpty else { return }
+        for r in resources.resources {
+            let clusterScoped = r.gvk.isClusterScoped
+            r.rememberId()
+            for spec in fieldSpecs where spec.applies(to: r) {
+                // Cluster-scoped objects have no metadata/namespace to set.
+                if clusterScoped && spec.path == ["metadata", "namespace"] { continue }
+                spec.visit(r.node, leaf: .scalar) { _, parent, key in
+                    parent[key] = .string(namespace)
+                }
+            }
+            setDefaultServiceAccountSubjects(r)
+        }
+        try resources.reindex()
+    }
+
+    /// Subjects named `default` in role bindings follow the new namespace (kustomize's defaultOnly mode).
+    private func setDefaultServiceAccountSubjects(_ r: Resource) {
+        guard r.kind == "RoleBinding" || r.kind == "ClusterRoleBinding",
+              let subjects = r.node["subjects"], subjects.isSequence else { return }
+        for subject in subjects.items where subject.isMapping && subject["name"]?.stringValue == "default" {
+            subject["namespace"] = .string(namespace)
+        }
+    }
+}

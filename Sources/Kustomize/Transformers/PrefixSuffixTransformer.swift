@@ -1,0 +1,26 @@
+import SwkYAML
+
+/// `namePrefix:` / `nameSuffix:` rename resources; references are fixed later from the name history.
+struct PrefixSuffixTransformer: Transformer {
+    let prefix: String
+    let suffix: String
+    var fieldSpecs = DefaultFieldSpecs.namePrefix
+
+    func transform(_ resources: ResourceMap) throws {
+        guard !prefix.isEmpty || !suffix.isEmpty else { return }
+        for r in resources.resources {
+            let gvk = r.gvk
+            if DefaultFieldSpecs.prefixSuffixSkip.contains(where: { gvk.isSelected(by: $0) }) { continue }
+            r.rememberId()
+            for spec in fieldSpecs where spec.applies(to: r) {
+                spec.visit(r.node, leaf: .scalar) { node, parent, key in
+                    guard let name = node.stringValue else { return }
+                    parent[key] = .string(prefix + name + suffix)
+                }
+            }
+            if !prefix.isEmpty { r.prefixes.append(prefix) }
+            if !suffix.isEmpty { r.suffixes.append(suffix) }
+        }
+        try resources.reindex()
+    }
+}
