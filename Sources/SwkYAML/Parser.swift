@@ -168,6 +168,7 @@ private struct TreeBuilder {
                 if mergeKey(into: parent, node) { return }
             }
             if let i = parent.entries.firstIndex(where: { $0.key == key }) {
+                if schema == .yaml11 { parent.entries[i].value = node; return }
                 throw YAMLError(file: file, mark: parent.entries[i].value.mark == .unknown ? at : node.mark,
                                 message: "mapping key \"\(key)\" already defined at line \(parent.entries[i].value.mark.line)")
             }

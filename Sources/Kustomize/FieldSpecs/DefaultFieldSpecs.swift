@@ -73,7 +73,7 @@ public enum DefaultFieldSpecs {
 
     public static let namespace: [FieldSpec] = [
         FieldSpec(path: "metadata/namespace", create: true),
-        FieldSpec(kind: "Namespace", path: "metadata/name", create: true),
+        FieldSpec(version: "v1", kind: "Namespace", path: "metadata/name", create: true),
         FieldSpec(group: "apiregistration.k8s.io", kind: "APIService", path: "spec/service/namespace"),
         FieldSpec(group: "apiextensions.k8s.io", kind: "CustomResourceDefinition",
                   path: "spec/conversion/webhook/clientConfig/service/namespace"),

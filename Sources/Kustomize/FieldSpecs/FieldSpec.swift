@@ -6,14 +6,18 @@ public struct FieldSpec: Sendable {
     public var gvk: GVK
     public var path: [String]
     public var create: Bool
+    /// Path segments written with `[]`: lists, which are never created.
+    var listSegments: Set<String> = []
 
     public init(group: String = "", version: String = "", kind: String = "", path: String, create: Bool = false) {
         self.gvk = GVK(group: group, version: version, kind: kind)
-        self.path = FieldSpec.split(path)
+        let parts = FieldSpec.split(path)
+        self.path = parts.map { $0.hasSuffix("[]") ? String($0.dropLast(2)) : $0 }
+        self.listSegments = Set(parts.filter { $0.hasSuffix("[]") }.map { String($0.dropLast(2)) })
         self.create = create
     }
 
-    /// Splits on `/`, honouring `\/` inside a segment; a `[]` suffix only marks a list.
+    /// Splits on `/`, honouring `\/` inside a segment.
     static func split(_ path: String) -> [String] {
         var parts: [String] = []
         var current = ""
@@ -25,7 +29,7 @@ public struct FieldSpec: Sendable {
             current.append(c)
         }
         parts.append(current)
-        return parts.map { $0.hasSuffix("[]") ? String($0.dropLast(2)) : $0 }.filter { !$0.isEmpty }
+        return parts.filter { !$0.isEmpty }
     }
 
     public func applies(to resource: Resource) -> Bool { resource.gvk.isSelected(by: gvk) }
@@ -48,7 +52,7 @@ public struct FieldSpec: Sendable {
         let remaining = rest.dropFirst()
         var child = node[key]
         if child == nil || child!.isNull {
-            guard create else { return }
+            guard create, !listSegments.contains(key) else { return }
             let made = remaining.isEmpty
                 ? YAMLNode(kind: leaf == .scalar ? .scalar : leaf, text: "", tag: .string)
                 : YAMLNode.mapping()

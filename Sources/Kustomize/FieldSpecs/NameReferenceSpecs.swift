@@ -98,6 +98,9 @@ extension DefaultFieldSpecs {
         ]),
         NameReference(referral: GVK(group: "scheduling.k8s.io", version: "v1", kind: "PriorityClass"), referrers:
             inPodSpecs(["priorityClassName"], only: otherPodOwners.subtracting(["ReplicaSet"]))),
+        NameReference(referral: GVK(group: "admissionregistration.k8s.io", kind: "ValidatingAdmissionPolicy"), referrers: [
+            FieldSpec(group: "admissionregistration.k8s.io", kind: "ValidatingAdmissionPolicyBinding", path: "spec/policyName"),
+        ]),
         NameReference(referral: GVK(group: "networking.k8s.io", kind: "IngressClass"), referrers: [
             FieldSpec(kind: "Ingress", path: "spec/ingressClassName"),
         ]),

@@ -165,6 +165,10 @@ enum KustomizationParser {
             let f = try fields(v, ["name", "newName", "newTag", "digest", "tagSuffix"], "images")
             var img = Kustomization.Image()
             img.name = try f["name"].map { try string($0, "images.name") } ?? ""
+            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/:@")
+            if img.name.isEmpty || !img.name.allSatisfy({ allowed.contains($0) }) {
+                throw fail(f["name"] ?? v, "invalid image name \"\(img.name)\"")
+            }
             img.newName = try f["newName"].map { try string($0, "images.newName") } ?? ""
             img.newTag = try f["newTag"].map { try string($0, "images.newTag") } ?? ""
             img.digest = try f["digest"].map { try string($0, "images.digest") } ?? ""

@@ -32,7 +32,7 @@ public struct GVK: Hashable, Sendable, CustomStringConvertible {
             && (selector.kind.isEmpty || selector.kind == kind)
     }
 
-    public var isClusterScoped: Bool { ClusterScope.kinds.contains(kind) }
+    public var isClusterScoped: Bool { ClusterScope.contains(self) }
 }
 
 /// Identity of a resource: GVK, namespace and name.
@@ -53,15 +53,30 @@ public struct ResourceId: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Kinds the Kubernetes API serves without a namespace (kustomize's built-in schema).
+/// Kinds the Kubernetes API serves without a namespace, with their API group
+/// (a CRD that reuses a name, such as another group's `Namespace`, stays namespaced).
 enum ClusterScope {
-    static let kinds: Set<String> = [
-        "APIService", "CertificateSigningRequest", "ClusterRole", "ClusterRoleBinding", "ComponentStatus",
-        "CSIDriver", "CSINode", "CustomResourceDefinition", "FlowSchema", "IngressClass",
-        "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume", "PodSecurityPolicy",
-        "PriorityClass", "PriorityLevelConfiguration", "RuntimeClass", "SelfSubjectAccessReview",
-        "SelfSubjectRulesReview", "StorageClass", "SubjectAccessReview", "TokenReview",
-        "ValidatingWebhookConfiguration", "VolumeAttachment", "ValidatingAdmissionPolicy",
-        "ValidatingAdmissionPolicyBinding",
+    static let groupOfKind: [String: Set<String>] = [
+        "APIService": ["apiregistration.k8s.io"],
+        "CertificateSigningRequest": ["certificates.k8s.io"],
+        "ClusterRole": ["rbac.authorization.k8s.io"], "ClusterRoleBinding": ["rbac.authorization.k8s.io"],
+        "ComponentStatus": [""], "Namespace": [""], "Node": [""], "PersistentVolume": [""],
+        "CSIDriver": ["storage.k8s.io"], "CSINode": ["storage.k8s.io"], "StorageClass": ["storage.k8s.io"],
+        "VolumeAttachment": ["storage.k8s.io"],
+        "CustomResourceDefinition": ["apiextensions.k8s.io"],
+        "FlowSchema": ["flowcontrol.apiserver.k8s.io"], "PriorityLevelConfiguration": ["flowcontrol.apiserver.k8s.io"],
+        "IngressClass": ["networking.k8s.io"],
+        "MutatingWebhookConfiguration": ["admissionregistration.k8s.io"],
+        "ValidatingWebhookConfiguration": ["admissionregistration.k8s.io"],
+        "ValidatingAdmissionPolicy": ["admissionregistration.k8s.io"],
+        "ValidatingAdmissionPolicyBinding": ["admissionregistration.k8s.io"],
+        "PodSecurityPolicy": ["policy", "extensions"],
+        "PriorityClass": ["scheduling.k8s.io"],
+        "RuntimeClass": ["node.k8s.io"],
+        "SelfSubjectAccessReview": ["authorization.k8s.io"], "SelfSubjectRulesReview": ["authorization.k8s.io"],
+        "SubjectAccessReview": ["authorization.k8s.io"],
+        "TokenReview": ["authentication.k8s.io"],
     ]
+
+    static func contains(_ gvk: GVK) -> Bool { groupOfKind[gvk.kind]?.contains(gvk.group) ?? false }
 }

@@ -36,6 +36,10 @@ struct NameReferenceTransformer: Transformer {
             // A {name, namespace[, kind]} reference such as a RoleBinding subject or webhook service.
             if let kind = node["kind"]?.stringValue, kind != reference.referral.kind { return }
             guard let oldName = node["name"]?.stringValue else { return }
+            if let nsNode = node["namespace"], nsNode.isNull || nsNode.text.isEmpty {
+                throw KustomizeError("namespace is blank for a \(reference.referral.kind) reference in \(referrer.kind) \(referrer.name)",
+                                     file: referrer.file, mark: nsNode.mark)
+            }
             let ns = node["namespace"]?.stringValue
             guard let target = try select(oldName, namespace: ns, referrer: referrer, reference: reference,
                                           candidates: byOldName[oldName] ?? []) else { return }
@@ -61,8 +65,8 @@ struct NameReferenceTransformer: Transformer {
     private func select(_ oldName: String, namespace: String?, referrer: Resource, reference: NameReference,
                         candidates: [Resource]) throws -> Resource? {
         var matches = candidates.filter { $0 !== referrer }
-        if let roleRefKind = referrer.node["roleRef"]?["kind"]?.stringValue,
-           referrer.kind == "RoleBinding" || referrer.kind == "ClusterRoleBinding" {
+        if reference.referral.kind == "Role" || reference.referral.kind == "ClusterRole",
+           let roleRefKind = referrer.node["roleRef"]?["kind"]?.stringValue {
             matches = matches.filter { $0.kind == roleRefKind }
         }
         let referrerId = referrer.currentId
@@ -78,7 +82,7 @@ struct NameReferenceTransformer: Transformer {
         let samePrefixSuffix = matches.filter { $0.prefixes == referrer.prefixes && $0.suffixes == referrer.suffixes }
         if samePrefixSuffix.count == 1 { return samePrefixSuffix[0] }
         if !samePrefixSuffix.isEmpty { matches = samePrefixSuffix }
-        if Set(matches.map(\.name)).count == 1 { return matches[0] }
+        if Set(matches.map { $0.currentId.description }).count == 1 { return matches[0] }
         throw KustomizeError("found multiple possible referrals for \(reference.referral.kind) \"\(oldName)\": "
             + matches.map { $0.currentId.description }.joined(separator: ", "), file: referrer.file, mark: referrer.node.mark)
     }
