@@ -68,8 +68,6 @@ enum ClusterScope {
         "IngressClass": ["networking.k8s.io"],
         "MutatingWebhookConfiguration": ["admissionregistration.k8s.io"],
         "ValidatingWebhookConfiguration": ["admissionregistration.k8s.io"],
-        "ValidatingAdmissionPolicy": ["admissionregistration.k8s.io"],
-        "ValidatingAdmissionPolicyBinding": ["admissionregistration.k8s.io"],
         "PodSecurityPolicy": ["policy", "extensions"],
         "PriorityClass": ["scheduling.k8s.io"],
         "RuntimeClass": ["node.k8s.io"],

@@ -6,6 +6,7 @@ struct NameReferenceTransformer: Transformer {
     var references = DefaultFieldSpecs.nameReferences
 
     func transform(_ resources: ResourceMap) throws {
+        try checkBlankSubjectNamespaces(resources)
         // Only resources that were renamed or moved can make a reference stale.
         let changed = resources.resources.filter { r in r.allIds.contains { $0.name != r.name || $0.namespace != r.currentId.namespace } }
         guard !changed.isEmpty else { return }
@@ -61,6 +62,24 @@ struct NameReferenceTransformer: Transformer {
         }
     }
 
+    /// Whether the shorter list is the tail of the longer one (an empty list matches anything).
+    static func sameEnding(_ a: [String], _ b: [String]) -> Bool {
+        let n = min(a.count, b.count)
+        return a.suffix(n) == b.suffix(n)
+    }
+
+    /// A subject that names a namespace must not leave it blank.
+    private func checkBlankSubjectNamespaces(_ resources: ResourceMap) throws {
+        for r in resources.resources where r.kind == "RoleBinding" || r.kind == "ClusterRoleBinding" {
+            for subject in r.node["subjects"]?.items ?? [] where subject["kind"]?.stringValue == "ServiceAccount" {
+                if let ns = subject["namespace"], ns.isNull || ns.text.isEmpty {
+                    throw KustomizeError("namespace is blank for a ServiceAccount subject of \(r.kind) \(r.name)",
+                                         file: r.file, mark: ns.mark)
+                }
+            }
+        }
+    }
+
     /// Narrows the candidates as kustomize does: same namespace, then same prefixes/suffixes.
     private func select(_ oldName: String, namespace: String?, referrer: Resource, reference: NameReference,
                         candidates: [Resource]) throws -> Resource? {
@@ -79,9 +98,16 @@ struct NameReferenceTransformer: Transformer {
             }
         }
         if matches.count <= 1 { return matches.first }
-        let samePrefixSuffix = matches.filter { $0.prefixes == referrer.prefixes && $0.suffixes == referrer.suffixes }
-        if samePrefixSuffix.count == 1 { return samePrefixSuffix[0] }
-        if !samePrefixSuffix.isEmpty { matches = samePrefixSuffix }
+        // Prefer referrals renamed by the same layers as the referrer: first loosely
+        // (one history ends the other, or is empty), then exactly.
+        let loose = matches.filter {
+            Self.sameEnding($0.prefixes, referrer.prefixes) && Self.sameEnding($0.suffixes, referrer.suffixes)
+        }
+        if loose.count == 1 { return loose[0] }
+        if loose.isEmpty { return nil }
+        matches = loose
+        let exact = matches.filter { $0.prefixes == referrer.prefixes && $0.suffixes == referrer.suffixes }
+        if exact.count == 1 { return exact[0] }
         if Set(matches.map { $0.currentId.description }).count == 1 { return matches[0] }
         throw KustomizeError("found multiple possible referrals for \(reference.referral.kind) \"\(oldName)\": "
             + matches.map { $0.currentId.description }.joined(separator: ", "), file: referrer.file, mark: referrer.node.mark)
