@@ -46,8 +46,8 @@ struct KustTarget {
             throw KustomizeError("kind: Component is not supported yet by swkustomize", file: kfile, mark: k.marks["kind"] ?? .unknown)
         }
         let resources = ResourceMap()
-        for entry in k.resources {
-            try accumulate(entry, dir: dir, root: root, ancestors: ancestors + [root], into: resources, kfile: kfile, k: k)
+        for (entry, mark) in zip(k.resources, k.resourceMarks) {
+            try accumulate(entry, mark: mark, dir: dir, root: root, ancestors: ancestors + [root], into: resources, kfile: kfile)
         }
         for transformer in transformers(for: k) {
             try transformer.transform(resources)
@@ -55,9 +55,8 @@ struct KustTarget {
         return (resources, k)
     }
 
-    private func accumulate(_ entry: String, dir: String, root: String, ancestors: [String],
-                            into resources: ResourceMap, kfile: String, k: Kustomization) throws {
-        let mark = k.marks["resources"] ?? k.marks["bases"] ?? .unknown
+    private func accumulate(_ entry: String, mark: SourceMark, dir: String, root: String, ancestors: [String],
+                            into resources: ResourceMap, kfile: String) throws {
         if entry.contains("://") || entry.hasPrefix("github.com/") || entry.hasPrefix("git@") {
             throw KustomizeError("remote resource '\(entry)' is not supported yet by swkustomize", file: kfile, mark: mark)
         }

@@ -28,6 +28,8 @@ public struct Kustomization {
 
     public var isComponent = false
     public var resources: [String] = []
+    /// Where each `resources` entry was written.
+    public var resourceMarks: [SourceMark] = []
     public var namePrefix = ""
     public var nameSuffix = ""
     public var namespace = ""

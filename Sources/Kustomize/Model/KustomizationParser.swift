@@ -61,7 +61,10 @@ enum KustomizationParser {
                     throw KustomizeError("kind should be Kustomization or Component, got \(s)", file: file, mark: v.mark)
                 }
             case "metadata": break
-            case "resources", "bases": k.resources += try ctx.strings(v, field)
+            case "resources", "bases":
+                let items = try ctx.list(v, field)
+                k.resources += try items.map { try ctx.string($0, field) }
+                k.resourceMarks += items.map(\.mark)
             case "namePrefix": k.namePrefix = try ctx.string(v, field)
             case "nameSuffix": k.nameSuffix = try ctx.string(v, field)
             case "namespace": k.namespace = try ctx.string(v, field)

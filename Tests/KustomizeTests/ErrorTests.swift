@@ -1,0 +1,83 @@
+import Testing
+@testable import Kustomize
+
+/// Bad input fails with the file and line of the problem.
+@Suite struct ErrorTests {
+    func error(_ files: [String: String], dir: String = "") throws -> KustomizeError? {
+        let tree = try TreeFixture(files)
+        defer { tree.remove() }
+        do {
+            _ = try tree.build(dir)
+            return nil
+        } catch let e as KustomizeError {
+            return e
+        }
+    }
+
+    @Test func malformedYAML() throws {
+        let e = try #require(try error(["kustomization.yaml": "resources: [a.yaml]\n", "a.yaml": "kind: ConfigMap\n  bad: [\n"]))
+        #expect(e.file.hasSuffix("a.yaml"))
+        #expect(e.mark.line == 2)
+    }
+
+    @Test func missingResource() throws {
+        let e = try #require(try error(["kustomization.yaml": "resources:\n- there.yaml\n- missing.yaml\n", "there.yaml": ""]))
+        #expect(e.file.hasSuffix("kustomization.yaml"))
+        #expect(e.mark.line == 3)
+        #expect(e.message.contains("missing.yaml"))
+    }
+
+    @Test func pathEscapingTheRoot() throws {
+        let e = try #require(try error([
+            "app/kustomization.yaml": "resources:\n- ../outside.yaml\n",
+            "outside.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
+        ], dir: "app"))
+        #expect(e.message.contains("is not in or below"))
+        #expect(e.mark.line == 2)
+    }
+
+    @Test func loadRestrictorNoneAllowsIt() throws {
+        let tree = try TreeFixture([
+            "app/kustomization.yaml": "resources:\n- ../outside.yaml\n",
+            "outside.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
+        ])
+        defer { tree.remove() }
+        var options = BuildOptions()
+        options.loadRestrictor = .none
+        #expect(try tree.build("app", options: options).contains("name: x"))
+    }
+
+    @Test func duplicateId() throws {
+        let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+        let e = try #require(try error(["kustomization.yaml": "resources: [a.yaml, b.yaml]\n", "a.yaml": cm, "b.yaml": cm]))
+        #expect(e.file.hasSuffix("b.yaml"))
+        #expect(e.mark.line == 1)
+        #expect(e.message.contains("already registered id"))
+    }
+
+    @Test func unknownField() throws {
+        let e = try #require(try error(["kustomization.yaml": "resources: []\nbogusField: 1\n"]))
+        #expect(e.message.contains("unknown field \"bogusField\""))
+        #expect(e.mark.line == 2)
+    }
+
+    @Test func laterFeaturesAreNotSilentlyIgnored() throws {
+        let e = try #require(try error(["kustomization.yaml": "configMapGenerator:\n- name: x\n  literals: [a=b]\n"]))
+        #expect(e.message.contains("not supported yet"))
+    }
+
+    @Test func componentsGiveAClearError() throws {
+        let e = try #require(try error(["kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"]))
+        #expect(e.message.contains("Component"))
+    }
+
+    @Test func cycleIsDetected() throws {
+        let e = try #require(try error(["kustomization.yaml": "resources: [.]\n"]))
+        #expect(e.message.contains("cycle"))
+    }
+
+    @Test func twoKustomizationFiles() throws {
+        let e = try #require(try error(["kustomization.yaml": "resources: []\n", "kustomization.yml": "resources: []\n"]))
+        #expect(e.message.contains("multiple"))
+    }
+}

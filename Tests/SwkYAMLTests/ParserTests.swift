@@ -1,0 +1,55 @@
+import Testing
+@testable import SwkYAML
+
+@Suite struct ParserTests {
+    @Test func recordsLineAndColumn() throws {
+        let docs = try YAMLParser.parseDocuments("a:\n  b: c\n", file: "f.yaml")
+        #expect(docs[0]["a"]?["b"]?.mark == SourceMark(line: 2, column: 6))
+    }
+
+    @Test func syntaxErrorsNameFileAndLine() {
+        #expect {
+            _ = try YAMLParser.parseDocuments("a: b\n c: d\n", file: "bad.yaml")
+        } throws: { error in
+            let e = error as? YAMLError
+            return e?.file == "bad.yaml" && e?.mark.line == 2
+        }
+    }
+
+    @Test func emptyDocumentsAreNull() throws {
+        let docs = try YAMLParser.parseDocuments("---\n---\na: 1\n", file: "f.yaml")
+        #expect(docs.count == 2 || docs.count == 3)
+        #expect(docs.filter { !$0.isNull }.count == 1)
+    }
+
+    @Test func jsonIsAccepted() throws {
+        let docs = try YAMLParser.parseDocuments("{\"kind\": \"ConfigMap\", \"n\": 1.5}", file: "f.json")
+        #expect(docs[0]["kind"]?.stringValue == "ConfigMap")
+        #expect(docs[0]["n"]?.tag == .float)
+    }
+
+    @Test func schemasDisagreeOnYAML11Booleans() throws {
+        #expect(try YAMLParser.parseDocuments("a: yes", file: "f", schema: .kyaml)[0]["a"]?.tag == .string)
+        #expect(try YAMLParser.parseDocuments("a: yes", file: "f", schema: .yaml11)[0]["a"]?.tag == .bool)
+    }
+
+    @Test func aliasBombIsRejectedQuickly() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1..<12 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        #expect(throws: YAMLError.self) { _ = try YAMLParser.parseDocuments(yaml, file: "bomb.yaml") }
+    }
+
+    @Test func deepNestingIsRejected() {
+        let yaml = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        #expect(throws: YAMLError.self) { _ = try YAMLParser.parseDocuments(yaml, file: "deep.yaml") }
+    }
+
+    @Test func invalidUTF8IsRejected() {
+        var bytes: [UInt8] = Array("a: ".utf8) + [0xff, 0xfe] + Array("\n".utf8)
+        #expect(throws: YAMLError.self) { _ = try YAMLParser.parseDocuments(bytes: &bytes, file: "bin.yaml") }
+    }
+
+    @Test func duplicateKeysAreAnErrorInResources() {
+        #expect(throws: YAMLError.self) { _ = try YAMLParser.parseDocuments("a: 1\na: 2\n", file: "dup.yaml") }
+    }
+}
