@@ -28,7 +28,7 @@ enum OutputWriter {
     /// Files go to a fresh sibling folder first and are moved in only when all were written.
     static func writeDirectory(_ resources: [Resource], to dir: String) throws {
         let fm = FileManager.default
-        let namespaces = Set(resources.map(\.namespace))
+        let namespaces = Set(resources.map(\.namespace).filter { !$0.isEmpty })
         let staging = dir.hasSuffix("/") ? String(dir.dropLast()) + ".swkustomize-tmp" : dir + ".swkustomize-tmp"
         try? fm.removeItem(atPath: staging)
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)

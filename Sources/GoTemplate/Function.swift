@@ -1,0 +1,69 @@
+/// Go parameter types a template function declares; arguments are checked like reflect does.
+public enum ParamType {
+    case any, string, int, int64, float, bool, map, list, stringList
+
+    var goName: String {
+        switch self {
+        case .any: return "interface {}"
+        case .string: return "string"
+        case .int: return "int"
+        case .int64: return "int64"
+        case .float: return "float64"
+        case .bool: return "bool"
+        case .map: return "map[string]interface {}"
+        case .list: return "[]interface {}"
+        case .stringList: return "[]string"
+        }
+    }
+
+    var canBeNil: Bool {
+        switch self {
+        case .any, .map, .list, .stringList: return true
+        default: return false
+        }
+    }
+
+    /// Whether a value of this dynamic type is assignable.
+    func accepts(_ v: Value) -> Bool {
+        switch (self, v) {
+        case (.any, _): return true
+        case (.string, .string), (.int, .int), (.int64, .int64), (.float, .float), (.bool, .bool),
+             (.map, .map), (.list, .list), (.stringList, .strings): return true
+        default: return false
+        }
+    }
+}
+
+public typealias FuncImpl = (CallContext, [Value]) throws -> Value
+
+/// A template function: Go signature plus implementation.
+public struct Function {
+    public var params: [ParamType]
+    public var variadic: ParamType?
+    public var impl: FuncImpl
+    public init(_ params: [ParamType], variadic: ParamType? = nil, _ impl: @escaping FuncImpl) {
+        self.params = params; self.variadic = variadic; self.impl = impl
+    }
+}
+
+/// What a function may reach of the running template: Helm's include/tpl need it.
+public protocol CallContext: AnyObject {
+    var templates: TemplateSet { get }
+    /// Renders a named template with `data` into a string (include).
+    func render(name: String, data: Value) throws -> String
+    /// Per-render storage for Helm functions (include recursion counts...).
+    var userInfo: [String: Any] { get set }
+    /// Registers (or counts) work to bound runaway templates.
+    func charge(_ units: Int) throws
+}
+
+/// Helpers functions use to read arguments.
+public enum Args {
+    public static func string(_ v: Value) -> String {
+        switch v {
+        case .string(let s): return s
+        case .null: return ""
+        default: return GoFormat.v(v)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/// Go literal syntax: strconv.Unquote and template number constants.
+enum GoLiteral {
+    static func unquote(_ text: String) -> String? {
+        let u = Array(text.unicodeScalars)
+        guard u.count >= 2, let q = u.first, u.last == q else { return nil }
+        if q == "`" {
+            return String(String.UnicodeScalarView(u[1..<(u.count - 1)].filter { $0 != "\r" }))
+        }
+        guard q == "\"" || q == "'" else { return nil }
+        var out = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        func flushBytes() {
+            if !bytes.isEmpty { out.append(contentsOf: String(decoding: bytes, as: UTF8.self).unicodeScalars); bytes = [] }
+        }
+        var i = 1
+        let end = u.count - 1
+        while i < end {
+            let c = u[i]
+            if c != "\\" { flushBytes(); out.append(c); i += 1; continue }
+            i += 1
+            guard i < end else { return nil }
+            let e = u[i]
+            i += 1
+            switch e {
+            case "a": flushBytes(); out.append("\u{07}")
+            case "b": flushBytes(); out.append("\u{08}")
+            case "f": flushBytes(); out.append("\u{0C}")
+            case "n": flushBytes(); out.append("\n")
+            case "r": flushBytes(); out.append("\r")
+            case "t": flushBytes(); out.append("\t")
+            case "v": flushBytes(); out.append("\u{0B}")
+            case "\\": flushBytes(); out.append("\\")
+            case "\"": flushBytes(); out.append("\"")
+            case "'": flushBytes(); out.append("'")
+            case "x", "u", "U":
+                let n = e == "x" ? 2 : (e == "u" ? 4 : 8)
+                guard i + n <= end, let v = UInt32(String(String.UnicodeScalarView(u[i..<(i + n)])), radix: 16) else { return nil }
+                i += n
+                if e == "x" { bytes.append(UInt8(v)) } else {
+                    flushBytes()
+                    guard let s = Unicode.Scalar(v) else { return nil }
+                    out.append(s)
+                }
+            case "0"..."7":
+                guard i + 2 <= end, let v = UInt32(String(String.UnicodeScalarView(u[(i - 1)..<(i + 2)])), radix: 8), v < 256 else { return nil }
+                i += 2
+                bytes.append(UInt8(v))
+            default: return nil
+            }
+        }
+        flushBytes()
+        return String(out)
+    }
+
+    static func parseInt(_ s: String) -> (Int64?, UInt64?) {
+        var t = s.replacingOccurrences(of: "_", with: "")
+        var neg = false
+        if t.hasPrefix("+") { t.removeFirst() } else if t.hasPrefix("-") { neg = true; t.removeFirst() }
+        var radix = 10
+        let lower = t.lowercased()
+        if lower.hasPrefix("0x") { radix = 16; t.removeFirst(2) }
+        else if lower.hasPrefix("0o") { radix = 8; t.removeFirst(2) }
+        else if lower.hasPrefix("0b") { radix = 2; t.removeFirst(2) }
+        else if t.count > 1 && t.hasPrefix("0") { radix = 8; t.removeFirst() }
+        guard !t.isEmpty, let mag = UInt64(t, radix: radix) else { return (nil, nil) }
+        if neg {
+            if mag <= UInt64(Int64.max) { return (-Int64(mag), nil) }
+            if mag == UInt64(Int64.max) + 1 { return (Int64.min, nil) }
+            return (nil, nil)
+        }
+        return (mag <= UInt64(Int64.max) ? Int64(mag) : nil, mag)
+    }
+
+    static func number(_ text: String) -> NumberLit? {
+        if text.hasPrefix("'") {
+            guard let s = unquote(text), let c = s.unicodeScalars.first, s.unicodeScalars.count == 1 else { return nil }
+            let v = Int64(c.value)
+            return NumberLit(text: text, isInt: true, intValue: v, isFloat: true, floatValue: Double(v), asInterface: .int(Int(v)))
+        }
+        if text.hasSuffix("i") { return nil }
+        var (iv, uv) = parseInt(text)
+        var isFloat = false
+        var fv = 0.0
+        if let i = iv { isFloat = true; fv = Double(i) }
+        else if let u = uv { isFloat = true; fv = Double(u) }
+        else {
+            let clean = text.replacingOccurrences(of: "_", with: "")
+            let lower = clean.lowercased()
+            if lower.contains("0x") {
+                if let d = Double(clean) { fv = d; isFloat = true }
+            } else if let d = Double(clean), !lower.contains("n"), !lower.contains("i") {
+                fv = d; isFloat = true
+            }
+            if isFloat, fv.isFinite, fv == fv.rounded(), abs(fv) < 9.3e18 {
+                iv = Int64(fv)
+            }
+        }
+        guard iv != nil || uv != nil || isFloat else { return nil }
+        let lower = text.lowercased()
+        let isHexInt = lower.contains("0x") && !lower.contains("p")
+        let value: Value
+        if isFloat && !isHexInt && (text.contains(".") || lower.contains("e") || lower.contains("p")) {
+            value = .float(fv)
+        } else if let i = iv {
+            value = .int(Int(i))
+        } else {
+            value = .float(fv)
+        }
+        return NumberLit(text: text, isInt: iv != nil, intValue: iv ?? 0, isFloat: isFloat, floatValue: fv, asInterface: value)
+    }
+}

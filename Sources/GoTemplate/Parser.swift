@@ -1,0 +1,349 @@
+/// A parse failure: Go prints it as "template: NAME:LINE: MSG".
+public struct ParseError: Error, CustomStringConvertible {
+    public let parseName: String
+    public let line: Int
+    public let message: String
+    public var description: String { "template: \(parseName):\(line): \(message)" }
+}
+
+/// Go text/template's recursive-descent parser over the lexer's items.
+struct Parser {
+    let source: Source
+    let items: [Item]
+    let hasFunction: (String) -> Bool
+    var i = 0
+    var lastPos = 0
+    var vars: [String] = ["$"]
+    var rangeDepth = 0
+    var actionLine = 0
+    var definitions: [Tree] = []
+
+    init(source: Source, text: String, hasFunction: @escaping (String) -> Bool) {
+        self.source = source
+        self.items = Lexer.lex(text)
+        self.hasFunction = hasFunction
+    }
+
+    /// Parses a file: its main tree plus the templates it defines, in parse order.
+    static func parse(name: String, text: String, hasFunction: @escaping (String) -> Bool) throws -> (Tree, [Tree]) {
+        let src = Source(name: name, text: text)
+        var p = Parser(source: src, text: text, hasFunction: hasFunction)
+        let root = try p.parseTop()
+        return (Tree(name: name, source: src, root: root), p.definitions)
+    }
+
+    // MARK: tokens
+
+    func lineOf(_ pos: Int) -> Int { source.line(at: pos) }
+
+    func fail(_ msg: String) -> ParseError {
+        ParseError(parseName: source.name, line: lineOf(lastPos), message: msg)
+    }
+
+    mutating func next() -> Item {
+        let it = items[min(i, items.count - 1)]
+        if i < items.count { i += 1 }
+        lastPos = it.pos
+        return it
+    }
+    func peek() -> Item { items[min(i, items.count - 1)] }
+    mutating func backup() { i -= 1 }
+    mutating func nextNonSpace() -> Item {
+        var t = next()
+        while t.type == .space { t = next() }
+        return t
+    }
+    mutating func peekNonSpace() -> Item {
+        let t = nextNonSpace()
+        backup()
+        return t
+    }
+
+    mutating func unexpected(_ t: Item, _ context: String) -> ParseError {
+        if t.type == .error {
+            var extra = ""
+            let tl = lineOf(t.pos)
+            if actionLine != 0 && actionLine != tl {
+                extra = " in action started at \(source.name):\(actionLine)"
+                if t.val.hasSuffix(" action") { extra = String(extra.dropFirst(" in action".count)) }
+            }
+            lastPos = t.pos
+            return fail(t.val + extra)
+        }
+        return fail("unexpected \(t.description) in \(context)")
+    }
+
+    mutating func expect(_ type: ItemType, _ context: String) throws -> Item {
+        let t = nextNonSpace()
+        if t.type != type { throw unexpected(t, context) }
+        return t
+    }
+
+    // MARK: structure
+
+    enum Stop { case end(Int), elseAt(Int) }
+
+    mutating func parseTop() throws -> [Node] {
+        var root: [Node] = []
+        while peek().type != .eof {
+            if peek().type == .leftDelim {
+                let save = i
+                _ = next()
+                if nextNonSpace().type == .kwDefine {
+                    try parseDefinition()
+                    continue
+                }
+                i = save
+            }
+            switch try textOrAction() {
+            case .node(let n): root.append(n)
+            case .stop(.end): throw fail("unexpected {{end}}")
+            case .stop(.elseAt): throw fail("unexpected {{else}}")
+            }
+        }
+        if peek().type == .eof { lastPos = peek().pos }
+        return root
+    }
+
+    mutating func parseDefinition() throws {
+        let context = "define clause"
+        let nameTok = nextNonSpace()
+        guard nameTok.type == .string || nameTok.type == .rawString else { throw unexpected(nameTok, context) }
+        let name = try unquote(nameTok)
+        _ = try expect(.rightDelim, context)
+        let savedVars = vars
+        vars = ["$"]
+        let (list, stop) = try itemList()
+        vars = savedVars
+        guard case .end = stop else { throw fail("unexpected {{else}} in \(context)") }
+        definitions.append(Tree(name: name, source: source, root: list))
+    }
+
+    enum NodeOrStop { case node(Node), stop(Stop) }
+
+    mutating func itemList() throws -> ([Node], Stop) {
+        var list: [Node] = []
+        while peekNonSpace().type != .eof {
+            switch try textOrAction() {
+            case .node(let n): list.append(n)
+            case .stop(let s): return (list, s)
+            }
+        }
+        _ = nextNonSpace()
+        throw fail("unexpected EOF")
+    }
+
+    mutating func textOrAction() throws -> NodeOrStop {
+        let t = nextNonSpace()
+        switch t.type {
+        case .text: return .node(.text(t.val))
+        case .leftDelim:
+            actionLine = lineOf(t.pos)
+            defer { actionLine = 0 }
+            return try action()
+        default: throw unexpected(t, "input")
+        }
+    }
+
+    mutating func action() throws -> NodeOrStop {
+        let t = nextNonSpace()
+        switch t.type {
+        case .kwBlock: return .node(try blockControl())
+        case .kwBreak, .kwContinue:
+            let word = t.val
+            let r = nextNonSpace()
+            if r.type != .rightDelim { throw unexpected(r, "{{\(word)}}") }
+            if rangeDepth == 0 { throw fail("{{\(word)}} outside {{range}}") }
+            return .node(t.type == .kwBreak ? .breakNode(pos: t.pos) : .continueNode(pos: t.pos))
+        case .kwElse:
+            let p = peekNonSpace()
+            if p.type == .kwIf || p.type == .kwWith { return .stop(.elseAt(p.pos)) }
+            let r = try expect(.rightDelim, "else")
+            return .stop(.elseAt(r.pos))
+        case .kwEnd:
+            let r = try expect(.rightDelim, "end")
+            return .stop(.end(r.pos))
+        case .kwIf: return .node(.ifNode(try parseControl("if")))
+        case .kwRange: return .node(.rangeNode(try parseControl("range")))
+        case .kwWith: return .node(.withNode(try parseControl("with")))
+        case .kwTemplate:
+            let context = "template clause"
+            let nameTok = nextNonSpace()
+            guard nameTok.type == .string || nameTok.type == .rawString else { throw unexpected(nameTok, context) }
+            let name = try unquote(nameTok)
+            var pipe: PipeNode? = nil
+            if nextNonSpace().type != .rightDelim {
+                backup()
+                pipe = try pipeline(context, end: .rightDelim)
+            }
+            return .node(.template(TemplateCallNode(pos: nameTok.pos, name: name, pipe: pipe)))
+        default:
+            backup()
+            return .node(.action(try pipeline("command", end: .rightDelim)))
+        }
+    }
+
+    mutating func blockControl() throws -> Node {
+        let context = "block clause"
+        let nameTok = nextNonSpace()
+        guard nameTok.type == .string || nameTok.type == .rawString else { throw unexpected(nameTok, context) }
+        let name = try unquote(nameTok)
+        let pipe = try pipeline(context, end: .rightDelim)
+        let savedVars = vars
+        vars = ["$"]
+        let (list, stop) = try itemList()
+        vars = savedVars
+        guard case .end = stop else { throw fail("unexpected {{else}} in \(context)") }
+        definitions.append(Tree(name: name, source: source, root: list))
+        return .template(TemplateCallNode(pos: nameTok.pos, name: name, pipe: pipe))
+    }
+
+    mutating func parseControl(_ context: String) throws -> BranchNode {
+        let savedVarCount = vars.count
+        defer { vars.removeLast(vars.count - savedVarCount) }
+        let pipe = try pipeline(context, end: .rightDelim)
+        if context == "range" { rangeDepth += 1 }
+        let (list, stop) = try itemList()
+        if context == "range" { rangeDepth -= 1 }
+        var elseList: [Node]? = nil
+        if case .elseAt = stop {
+            if context == "if" && peek().type == .kwIf {
+                _ = next()
+                elseList = [.ifNode(try parseControl("if"))]
+            } else if context == "with" && peek().type == .kwWith {
+                _ = next()
+                elseList = [.withNode(try parseControl("with"))]
+            } else {
+                let (el, stop2) = try itemList()
+                guard case .end = stop2 else { throw fail("expected end; found {{else}}") }
+                elseList = el
+            }
+        }
+        return BranchNode(pos: pipe.pos, pipe: pipe, list: list, elseList: elseList)
+    }
+
+    // MARK: pipelines
+
+    mutating func pipeline(_ context: String, end: ItemType) throws -> PipeNode {
+        let pipe = PipeNode(pos: peekNonSpace().pos)
+        decls: while peekNonSpace().type == .variable {
+            let save = i
+            let v = nextNonSpace()
+            let nxt = peekNonSpace()
+            if nxt.type == .assign || nxt.type == .declare {
+                pipe.isAssign = nxt.type == .assign
+                _ = nextNonSpace()
+                pipe.decl.append(v.val)
+                vars.append(v.val)
+                break decls
+            } else if nxt.type == .comma {
+                _ = nextNonSpace()
+                pipe.decl.append(v.val)
+                vars.append(v.val)
+                if context == "range" && pipe.decl.count < 2 {
+                    switch peekNonSpace().type {
+                    case .variable, .rightDelim, .rightParen: continue decls
+                    default: throw fail("range can only initialize variables")
+                    }
+                }
+                throw fail("too many declarations in \(context)")
+            } else {
+                i = save
+                break decls
+            }
+        }
+        while true {
+            let t = nextNonSpace()
+            switch t.type {
+            case end:
+                if pipe.cmds.isEmpty { throw fail("missing value for \(context)") }
+                for (k, c) in pipe.cmds.dropFirst().enumerated() {
+                    switch c.args.first {
+                    case .bool?, .dot?, .nilLit?, .number?, .string?:
+                        throw fail("non executable command in pipeline stage \(k + 2)")
+                    default: break
+                    }
+                }
+                return pipe
+            case .bool, .char, .dot, .field, .identifier, .number, .nilKw, .rawString, .string, .variable, .leftParen:
+                backup()
+                pipe.cmds.append(try command())
+            default:
+                throw unexpected(t, context)
+            }
+        }
+    }
+
+    mutating func command() throws -> CommandNode {
+        let cmd = CommandNode(pos: peekNonSpace().pos)
+        while true {
+            _ = peekNonSpace()
+            if let op = try operand() { cmd.args.append(op) }
+            let t = next()
+            switch t.type {
+            case .space: continue
+            case .rightDelim, .rightParen: backup()
+            case .pipe: break
+            default: throw unexpected(t, "operand")
+            }
+            break
+        }
+        if cmd.args.isEmpty { throw fail("empty command") }
+        return cmd
+    }
+
+    mutating func operand() throws -> Arg? {
+        guard var node = try term() else { return nil }
+        if peek().type == .field {
+            let chainPos = peek().pos
+            var fields: [String] = []
+            while peek().type == .field { fields.append(String(next().val.dropFirst())) }
+            switch node {
+            case .field(_, let names): node = .field(pos: chainPos, names: names + fields)
+            case .variable(_, let names): node = .variable(pos: chainPos, names: names + fields)
+            case .bool, .string, .number, .nilLit, .dot:
+                throw fail("unexpected . after term \(GoFormat.quote(node.description))")
+            default: node = .chain(pos: chainPos, node, fields)
+            }
+        }
+        return node
+    }
+
+    mutating func term() throws -> Arg? {
+        let t = nextNonSpace()
+        switch t.type {
+        case .identifier:
+            if !hasFunction(t.val) { throw fail("function \(GoFormat.quote(t.val)) not defined") }
+            return .identifier(pos: t.pos, name: t.val)
+        case .dot: return .dot(pos: t.pos)
+        case .nilKw: return .nilLit(pos: t.pos)
+        case .variable:
+            let name = t.val
+            if !vars.contains(name) { throw fail("undefined variable \(GoFormat.quote(name))") }
+            return .variable(pos: t.pos, names: [name])
+        case .field: return .field(pos: t.pos, names: [String(t.val.dropFirst())])
+        case .bool: return .bool(pos: t.pos, t.val == "true")
+        case .char, .number: return .number(pos: t.pos, try number(t))
+        case .leftParen:
+            let p = try pipeline("parenthesized pipeline", end: .rightParen)
+            return .pipe(pos: p.pos, p)
+        case .string, .rawString:
+            return .string(pos: t.pos, quoted: t.val, value: try unquote(t))
+        default:
+            backup()
+            return nil
+        }
+    }
+
+    // MARK: literals
+
+    mutating func unquote(_ t: Item) throws -> String {
+        guard let s = GoLiteral.unquote(t.val) else { throw fail("invalid syntax") }
+        return s
+    }
+
+    mutating func number(_ t: Item) throws -> NumberLit {
+        guard let n = GoLiteral.number(t.val) else { throw fail("illegal number syntax: \(GoFormat.quote(t.val))") }
+        return n
+    }
+}

@@ -1,0 +1,60 @@
+/// A set of named templates sharing one function table (Go's template namespace).
+public final class TemplateSet {
+    public var funcs: [String: Function]
+    public private(set) var trees: [String: Tree] = [:]
+    /// Limits that keep a runaway template from hanging or exhausting memory.
+    public var limits = Limits()
+
+    public struct Limits {
+        public var maxOutputBytes = 512 << 20
+        public var maxSteps = 200_000_000
+        public var maxTemplateDepth = 2_000
+        public init() {}
+    }
+
+    public init(funcs: [String: Function] = [:]) {
+        var all = Builtins.table
+        for (k, v) in funcs { all[k] = v }
+        self.funcs = all
+    }
+
+    /// Parses `text` as the template `name`, adding it and everything it defines.
+    public func parse(name: String, text: String) throws {
+        let (main, defs) = try Parser.parse(name: name, text: text, hasFunction: { [funcs] in funcs[$0] != nil })
+        var local: [String: Tree] = [:]
+        var order: [String] = []
+        for d in [main] + defs {
+            if let existing = local[d.name] {
+                if existing.isEmpty { local[d.name] = d; continue }
+                if !d.isEmpty {
+                    throw ParseError(parseName: name, line: 1, message: "template: multiple definition of template \(GoFormat.quote(d.name))")
+                }
+                continue
+            }
+            local[d.name] = d
+            order.append(d.name)
+        }
+        for n in order {
+            guard let t = local[n] else { continue }
+            if let old = trees[n], t.isEmpty, !old.root.isEmpty { continue }
+            trees[n] = t
+        }
+    }
+
+    public func lookup(_ name: String) -> Tree? { trees[name] }
+
+    public func clone() -> TemplateSet {
+        let c = TemplateSet(funcs: [:])
+        c.funcs = funcs
+        c.trees = trees
+        c.limits = limits
+        return c
+    }
+
+    /// Executes the named template with `data` as dot and `$`.
+    public func execute(name: String, data: Value, userInfo: [String: Any] = [:]) throws -> String {
+        let ex = Executor(set: self)
+        ex.userInfo = userInfo
+        return try ex.render(name: name, data: data)
+    }
+}

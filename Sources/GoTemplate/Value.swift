@@ -1,0 +1,160 @@
+import Foundation
+
+/// A Go map[string]interface{}: a reference, because Sprig's set/unset/merge mutate in place.
+public final class GoMap {
+    public var dict: [String: Value]
+    /// A named map type (chartutil.Values) instead of map[string]interface {}.
+    public var typeName: String?
+    /// Methods of a named map type (Helm's .Files); Go looks methods up before keys.
+    public var methods: ((String) -> GoMethod?)?
+    public init(_ dict: [String: Value] = [:], typeName: String? = nil) { self.dict = dict; self.typeName = typeName }
+    public var sortedKeys: [String] { dict.keys.sorted(by: goLess) }
+    public subscript(key: String) -> Value? {
+        get { dict[key] }
+        set { dict[key] = newValue }
+    }
+}
+
+/// Go orders strings by bytes; Swift's `<` on String compares unicode scalars, which matches for UTF-8.
+@inline(__always) public func goLess(_ a: String, _ b: String) -> Bool {
+    a.utf8.lexicographicallyPrecedes(b.utf8)
+}
+
+/// A Go value with methods or fields the templates may reach (.Capabilities, .Files, semver...).
+public protocol GoObject: AnyObject {
+    /// Go's %T of the value.
+    var goTypeName: String { get }
+    /// Go's reflect kind name (kindOf).
+    var goKind: String { get }
+    func field(_ name: String) -> Value?
+    func method(_ name: String) -> GoMethod?
+    /// %v rendering.
+    func formatted() -> String
+}
+
+public extension GoObject {
+    var goKind: String { "ptr" }
+    func field(_ name: String) -> Value? { nil }
+    func method(_ name: String) -> GoMethod? { nil }
+}
+
+public struct GoMethod {
+    public var params: [ParamType]
+    public var variadic: ParamType?
+    public var call: ([Value]) throws -> Value
+    public init(params: [ParamType] = [], variadic: ParamType? = nil, call: @escaping ([Value]) throws -> Value) {
+        self.params = params; self.variadic = variadic; self.call = call
+    }
+}
+
+/// A time.Time: the instant plus the zone it prints in.
+public struct GoTime {
+    public var date: Date
+    public var zone: TimeZone
+    public init(date: Date, zone: TimeZone) { self.date = date; self.zone = zone }
+}
+
+/// A value as a Helm template sees it (Go interface{} holding one of these types).
+public enum Value {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case int64(Int64)
+    case float(Double)
+    case string(String)
+    case list([Value])
+    /// A Go []string (splitList, keys, sortAlpha...): prints like a list, different %T.
+    case strings([String])
+    case map(GoMap)
+    case bytes([UInt8])
+    case time(GoTime)
+    case duration(Int64)
+    case object(GoObject)
+
+    public static func dict(_ d: [String: Value]) -> Value { .map(GoMap(d)) }
+
+    public var isNull: Bool { if case .null = self { return true }; return false }
+
+    /// Go's %T.
+    public var goTypeName: String {
+        switch self {
+        case .null: return "<nil>"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .int64: return "int64"
+        case .float: return "float64"
+        case .string: return "string"
+        case .list: return "[]interface {}"
+        case .strings: return "[]string"
+        case .map(let m): return m.typeName ?? "map[string]interface {}"
+        case .bytes: return "[]uint8"
+        case .time: return "time.Time"
+        case .duration: return "time.Duration"
+        case .object(let o): return o.goTypeName
+        }
+    }
+
+    /// reflect.Kind name, as Sprig's kindOf prints it.
+    public var goKind: String {
+        switch self {
+        case .null: return "invalid"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .int64, .duration: return "int64"
+        case .float: return "float64"
+        case .string: return "string"
+        case .list, .strings, .bytes: return "slice"
+        case .map: return "map"
+        case .time: return "struct"
+        case .object(let o): return o.goKind
+        }
+    }
+
+    /// Go template truth: non-zero, non-empty, non-nil.
+    public var truth: Bool {
+        switch self {
+        case .null: return false
+        case .bool(let b): return b
+        case .int(let i): return i != 0
+        case .int64(let i): return i != 0
+        case .duration(let i): return i != 0
+        case .float(let f): return f != 0
+        case .string(let s): return !s.isEmpty
+        case .list(let l): return !l.isEmpty
+        case .strings(let l): return !l.isEmpty
+        case .map(let m): return !m.dict.isEmpty
+        case .bytes(let b): return !b.isEmpty
+        case .time, .object: return true
+        }
+    }
+
+    /// Sprig's `empty`: like falsiness (structs are never empty).
+    public var isEmpty: Bool { !truth }
+
+    /// Items of any list kind.
+    public var listItems: [Value]? {
+        switch self {
+        case .list(let l): return l
+        case .strings(let s): return s.map { .string($0) }
+        case .bytes(let b): return b.map { .int(Int($0)) }
+        default: return nil
+        }
+    }
+
+    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+
+    /// Deep copy (maps are references).
+    public func deepCopy() -> Value {
+        switch self {
+        case .map(let m):
+            var d = [String: Value](minimumCapacity: m.dict.count)
+            for (k, v) in m.dict { d[k] = v.deepCopy() }
+            return .map(GoMap(d))
+        case .list(let l): return .list(l.map { $0.deepCopy() })
+        default: return self
+        }
+    }
+}
+
+/// Numeric view of a value for math and comparisons.
+enum NumberKind { case int(Int64), float(Double) }

@@ -1,0 +1,112 @@
+import Foundation
+import GoTemplate
+import SwkYAML
+
+/// How `helm template` joins rendered files into one YAML stream.
+enum Stream {
+    static let installOrder = [
+        "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
+        "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass", "PersistentVolume",
+        "PersistentVolumeClaim", "CustomResourceDefinition", "ClusterRole", "ClusterRoleList", "ClusterRoleBinding",
+        "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList", "Service", "DaemonSet", "Pod",
+        "ReplicationController", "ReplicaSet", "Deployment", "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob",
+        "IngressClass", "Ingress", "APIService", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+    ]
+    static let hookEvents: Set<String> = [
+        "pre-install", "post-install", "pre-delete", "post-delete", "pre-upgrade", "post-upgrade",
+        "pre-rollback", "post-rollback", "test", "test-success",
+    ]
+
+    struct Doc { var path: String; var text: String; var kind: String }
+
+    static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 12 || c == 13 }
+
+    /// Splits at `(?:^|\s*\n)---\s*`.
+    static func split(_ text: String) -> [String] {
+        let b = Array(text.utf8)
+        var docs: [String] = []
+        var start = 0
+        var i = 0
+        while i < b.count {
+            // A separator starts at i when "---" is at the start of text or after a newline.
+            if b[i] == 45, i + 2 < b.count, b[i + 1] == 45, b[i + 2] == 45, i == 0 || (i - 1 >= start && b[i - 1] == 10) {
+                var cut = i
+                if i > 0 {
+                    cut = max(i - 1, start) // the newline
+                    while cut > start && isSpace(b[cut - 1]) { cut -= 1 }
+                }
+                docs.append(String(decoding: b[start..<cut], as: UTF8.self))
+                var j = i + 3
+                while j < b.count && isSpace(b[j]) { j += 1 }
+                start = j
+                i = j
+                continue
+            }
+            i += 1
+        }
+        docs.append(String(decoding: b[start...], as: UTF8.self))
+        return docs
+    }
+
+    static func kindRank(_ k: String) -> (Int, String) {
+        if let i = installOrder.firstIndex(of: k) { return (i, "") }
+        return (installOrder.count, k)
+    }
+
+    static func assemble(_ rendered: [String: String]) throws -> String {
+        var manifests: [Doc] = []
+        var hooks: [Doc] = []
+        for path in rendered.keys.sorted(by: goLess) {
+            guard let text = rendered[path] else { continue }
+            let base = path.split(separator: "/").last.map(String.init) ?? path
+            if base == "NOTES.txt" || base.hasPrefix("_") { continue }
+            if text.utf8.allSatisfy(isSpace) { continue }
+            for raw in split(text) {
+                let doc = String(decoding: Array(raw.utf8).drop(while: isSpace), as: UTF8.self)
+                if doc.isEmpty { continue }
+                let node: YAMLNode?
+                do {
+                    node = try YAMLParser.parseDocuments(doc, file: path, schema: .yaml11).first
+                } catch {
+                    throw ChartError("YAML parse error on \(path): " + HelmFunctions.yamlErrorText(error))
+                }
+                var kind = ""
+                var hook: String? = nil
+                if let n = node, !n.isNull {
+                    guard n.isMapping else {
+                        let what: String
+                        switch ValueBridge.value(from: n) {
+                        case .list: what = "array"
+                        case .bool: what = "bool"
+                        case .float: what = "number"
+                        default: what = "string"
+                        }
+                        throw ChartError("YAML parse error on \(path): error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(what) into Go value of type util.SimpleHead")
+                    }
+                    kind = n["kind"]?.stringValue ?? ""
+                    hook = n["metadata"]?["annotations"]?["helm.sh/hook"]?.stringValue
+                }
+                let d = Doc(path: path, text: doc, kind: kind)
+                if let h = hook {
+                    let events = h.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    if events.contains(where: { hookEvents.contains($0) }) { hooks.append(d) }
+                    continue
+                }
+                manifests.append(d)
+            }
+        }
+        let sort: ([Doc]) -> [Doc] = { docs in
+            docs.enumerated().sorted { a, b in
+                let ra = kindRank(a.element.kind), rb = kindRank(b.element.kind)
+                if ra.0 != rb.0 { return ra.0 < rb.0 }
+                if ra.1 != rb.1 { return goLess(ra.1, rb.1) }
+                return a.offset < b.offset
+            }.map { $0.element }
+        }
+        var body = ""
+        for d in sort(manifests) { body += "---\n# Source: \(d.path)\n\(d.text)\n" }
+        var out = String(body.trimmingCharacters(in: .whitespacesAndNewlines)) + "\n"
+        for d in sort(hooks) { out += "---\n# Source: \(d.path)\n\(d.text)\n" }
+        return out
+    }
+}
