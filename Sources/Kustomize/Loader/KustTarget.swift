@@ -65,7 +65,16 @@ struct KustTarget {
             throw KustomizeError("accumulating resources: '\(entry)': no such file or directory", file: kfile, mark: mark)
         }
         if FilePaths.isDirectory(canonical) {
-            let (sub, _) = try load(path, ancestors: ancestors)
+            let sub: ResourceMap
+            do {
+                (sub, _) = try load(path, ancestors: ancestors)
+            } catch var e as KustomizeError where e.file.isEmpty {
+                // Say which kustomization line led to a folder-level problem.
+                e.file = kfile
+                e.mark = mark
+                e.message = "accumulating resources from '\(entry)': \(e.message)"
+                throw e
+            }
             try resources.appendAll(sub)
             return
         }
