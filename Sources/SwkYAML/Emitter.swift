@@ -144,7 +144,6 @@ public enum ScalarFormat {
 public enum KeyOrder {
     public static func less(_ a: String, _ b: String) -> Bool {
         if a == b { return false }
-        // Fast path for the common all-ASCII-letter-or-punctuation case is the general loop.
         let ar = Array(a.unicodeScalars), br = Array(b.unicodeScalars)
         var i = 0
         while i < ar.count && i < br.count {

@@ -164,9 +164,7 @@ private struct TreeBuilder {
         // Mapping: alternate key and value.
         if let key = pendingKeys[pendingKeys.count - 1] {
             pendingKeys[pendingKeys.count - 1] = nil
-            if key == "<<" && schema == .kyaml || key == "<<" && schema == .yaml11 {
-                if mergeKey(into: parent, node) { return }
-            }
+            if key == "<<" && mergeKey(into: parent, node) { return }
             if let i = parent.entries.firstIndex(where: { $0.key == key }) {
                 if schema == .yaml11 { parent.entries[i].value = node; return }
                 throw YAMLError(file: file, mark: parent.entries[i].value.mark == .unknown ? at : node.mark,

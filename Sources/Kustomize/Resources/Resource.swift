@@ -17,8 +17,10 @@ public final class Resource {
     public init(node: YAMLNode, file: String) {
         self.node = node
         self.file = file
-        self.originalId = ResourceId(gvk: GVK(), name: "", namespace: "")
-        self.originalId = currentId
+        let metadata = node["metadata"]
+        self.originalId = ResourceId(
+            gvk: GVK(apiVersion: node["apiVersion"]?.stringValue ?? "", kind: node["kind"]?.stringValue ?? ""),
+            name: metadata?["name"]?.stringValue ?? "", namespace: metadata?["namespace"]?.stringValue ?? "")
     }
 
     public var gvk: GVK { GVK(apiVersion: node["apiVersion"]?.stringValue ?? "", kind: kind) }
