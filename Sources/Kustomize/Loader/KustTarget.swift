@@ -49,8 +49,14 @@ struct KustTarget {
         for (entry, mark) in zip(k.resources, k.resourceMarks) {
             try accumulate(entry, mark: mark, dir: dir, root: root, ancestors: ancestors + [root], into: resources, kfile: kfile)
         }
-        for transformer in transformers(for: k) {
-            try transformer.transform(resources)
+        for (field, transformer) in transformers(for: k) {
+            do {
+                try transformer.transform(resources)
+            } catch var e as KustomizeError where e.file.isEmpty {
+                e.file = kfile
+                e.mark = k.marks[field] ?? .unknown
+                throw e
+            }
         }
         return (resources, k)
     }
@@ -87,21 +93,23 @@ struct KustTarget {
         }
     }
 
-    /// kustomize's fixed transformer order, whatever order the file lists the fields in.
-    private func transformers(for k: Kustomization) -> [Transformer] {
-        var list: [Transformer] = [
-            NamespaceTransformer(namespace: k.namespace),
-            PrefixSuffixTransformer(prefix: k.namePrefix, suffix: k.nameSuffix),
+    /// kustomize's fixed transformer order, whatever order the file lists the fields in;
+    /// each with the field it comes from, for error messages.
+    private func transformers(for k: Kustomization) -> [(String, Transformer)] {
+        var list: [(String, Transformer)] = [
+            ("namespace", NamespaceTransformer(namespace: k.namespace)),
+            ("namePrefix", PrefixSuffixTransformer(prefix: k.namePrefix, suffix: k.nameSuffix)),
         ]
-        if !k.commonLabels.isEmpty {
-            list.append(MapFieldTransformer(pairs: k.commonLabels, fieldSpecs: DefaultFieldSpecs.commonLabels))
-        }
+        // kustomize applies `labels` entries before `commonLabels`, so commonLabels wins a shared key.
         for set in k.labels {
-            list.append(MapFieldTransformer(pairs: set.pairs, fieldSpecs: MapFieldTransformer.labelSpecs(set)))
+            list.append(("labels", MapFieldTransformer(pairs: set.pairs, fieldSpecs: MapFieldTransformer.labelSpecs(set))))
         }
-        list.append(MapFieldTransformer(pairs: k.commonAnnotations, fieldSpecs: DefaultFieldSpecs.commonAnnotations))
-        list.append(ReplicaCountTransformer(replicas: k.replicas))
-        list.append(ImageTagTransformer(images: k.images))
+        if !k.commonLabels.isEmpty {
+            list.append(("commonLabels", MapFieldTransformer(pairs: k.commonLabels, fieldSpecs: DefaultFieldSpecs.commonLabels)))
+        }
+        list.append(("commonAnnotations", MapFieldTransformer(pairs: k.commonAnnotations, fieldSpecs: DefaultFieldSpecs.commonAnnotations)))
+        list.append(("replicas", ReplicaCountTransformer(replicas: k.replicas)))
+        list.append(("images", ImageTagTransformer(images: k.images)))
         return list
     }
 }

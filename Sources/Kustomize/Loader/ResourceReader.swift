@@ -30,10 +30,9 @@ enum ResourceReader {
               let name = metadata["name"]?.stringValue, !name.isEmpty else {
             throw KustomizeError("\(kind) has no metadata.name", file: file, mark: doc.mark)
         }
-        // Labels and annotations are string maps in Kubernetes; kustomize writes `true`/`8080` back as strings.
-        for field in ["labels", "annotations"] {
-            guard let map = metadata[field], map.isMapping else { continue }
-            for e in map.entries where e.value.isScalar && e.value.tag != .null { e.value.tag = .string }
+        // kustomize reads metadata.annotations as a string map: `true`, `8080`, even `null` come back quoted.
+        if let annotations = metadata["annotations"], annotations.isMapping {
+            for e in annotations.entries where e.value.isScalar { e.value.tag = .string }
         }
         out.append(Resource(node: doc, file: file))
     }

@@ -7,12 +7,18 @@ struct ReplicaCountTransformer: Transformer {
 
     func transform(_ resources: ResourceMap) throws {
         for replica in replicas {
+            var found = false
             for r in resources.resources where r.allIds.contains(where: { $0.name == replica.name }) {
                 for spec in fieldSpecs where spec.applies(to: r) {
+                    found = true
                     spec.visit(r.node, leaf: .scalar) { _, parent, key in
                         parent[key] = .int(replica.count)
                     }
                 }
+            }
+            // As in kustomize, a name that matches no scalable workload is a mistake worth stopping for.
+            if !found {
+                throw KustomizeError("replicas: no Deployment, StatefulSet, ReplicaSet or ReplicationController named \"\(replica.name)\"")
             }
         }
     }
