@@ -50,6 +50,10 @@ public final class YAMLNode {
     }
 
     public static func string(_ s: String) -> YAMLNode { YAMLNode(kind: .scalar, text: s, tag: .string) }
+    /// A scalar typed as if written plain in a resource (`123` becomes an int), as kyaml's untagged nodes are.
+    public static func plain(_ s: String) -> YAMLNode {
+        YAMLNode(kind: .scalar, text: s, tag: Resolver.resolve(s, schema: .kyaml))
+    }
     public static func int(_ i: Int) -> YAMLNode { YAMLNode(kind: .scalar, text: String(i), tag: .int) }
     public static func bool(_ b: Bool) -> YAMLNode { YAMLNode(kind: .scalar, text: b ? "true" : "false", tag: .bool) }
     public static func null() -> YAMLNode { YAMLNode(kind: .scalar, text: "null", tag: .null) }

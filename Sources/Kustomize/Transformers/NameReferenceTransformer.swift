@@ -44,11 +44,10 @@ struct NameReferenceTransformer: Transformer {
             let ns = node["namespace"]?.stringValue
             guard let target = try select(oldName, namespace: ns, referrer: referrer, reference: reference,
                                           candidates: byOldName[oldName] ?? []) else { return }
-            node["name"] = .string(target.name)
-            if ns != nil || !target.namespace.isEmpty && node["namespace"] != nil {
-                node["namespace"] = .string(target.namespace)
-            } else if !target.namespace.isEmpty && reference.referral.kind == "ServiceAccount" {
-                node["namespace"] = .string(target.namespace)
+            // kustomize writes these as untagged nodes, so a numeric-looking namespace loses its quotes.
+            node["name"] = .plain(target.name)
+            if !target.namespace.isEmpty && (ns != nil || reference.referral.kind == "ServiceAccount") {
+                node["namespace"] = .plain(target.namespace)
             }
             return
         }
