@@ -205,4 +205,66 @@ spec:
           newTag: "9"
         """)
     }
+
+    static let sortMix = #"""
+apiVersion: v1
+kind: Pod
+metadata: {name: b}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: z}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a}
+---
+apiVersion: example.com/v1
+kind: Namespace
+metadata: {name: n2}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: n1}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: j}
+---
+apiVersion: example.com/v1
+kind: Zebra
+metadata: {name: z}
+---
+apiVersion: example.com/v2
+kind: Apple
+metadata: {name: a}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata: {name: v}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: s, namespace: default}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d, namespace: b}
+---
+apiVersion: extensions/v1beta1
+kind: Deployment
+metadata: {name: d}
+---
+apiVersion: v1
+kind: List
+items: []
+"""#
+
+    @Test func legacyOrderAcrossGroupsNamespacesAndCustomKinds() throws {
+        let tree = try TreeFixture(["r.yaml": Self.sortMix, "kustomization.yaml": "resources: [r.yaml]\n"])
+        defer { tree.remove() }
+        let ours = try tree.build()
+        guard let theirs = try tree.oracle() else { return }
+        #expect(ours == theirs)
+    }
 }

@@ -14,16 +14,21 @@ enum ResourceSorter {
         var rank: [String: Int] = [:]
         for (i, k) in first.enumerated() where rank[k] == nil { rank[k] = i - first.count }
         for (i, k) in last.enumerated() where rank[k] == nil { rank[k] = i + 1 }
-        let keyed = resources.map { r -> (Resource, Int, String, String) in
+        let keyed = resources.map { r -> (resource: Resource, rank: Int, gvk: String, id: String, coreNamespace: Bool?) in
             let gvk = r.gvk
             let ns = r.namespace.isEmpty ? "~X" : r.namespace
             let name = r.name.isEmpty ? "~N" : r.name
-            return (r, rank[gvk.kind] ?? 0, gvk.description, "\(gvk)|\(ns)|\(name)")
+            let coreNamespace: Bool? = gvk.kind == "Namespace" ? gvk.group.isEmpty : nil
+            return (r, rank[gvk.kind] ?? 0, gvk.description, "\(gvk)|\(ns)|\(name)", coreNamespace)
         }
         return keyed.sorted { a, b in
-            if a.1 != b.1 { return a.1 < b.1 }
-            if a.2 != b.2 { return a.2 < b.2 }
-            return a.3 < b.3
-        }.map(\.0)
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.gvk != b.gvk {
+                // kustomize puts the core Namespace before same-named kinds of other groups.
+                if let ac = a.coreNamespace, let bc = b.coreNamespace, ac || bc { return a.gvk > b.gvk }
+                return a.gvk < b.gvk
+            }
+            return a.id < b.id
+        }.map(\.resource)
     }
 }
