@@ -81,3 +81,26 @@ import Testing
         #expect(e.message.contains("multiple"))
     }
 }
+
+@Suite struct EdgeInputTests {
+    @Test func kustomizationWithNothingSetIsEmpty() throws {
+        for text in ["resources:\n", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n", "namePrefix: \"\"\n"] {
+            let tree = try TreeFixture(["kustomization.yaml": text])
+            defer { tree.remove() }
+            #expect(throws: KustomizeError.self) { _ = try tree.build() }
+        }
+    }
+
+    @Test func emptyListIsNotEmpty() throws {
+        let tree = try TreeFixture(["kustomization.yaml": "resources: []\n"])
+        defer { tree.remove() }
+        #expect(try tree.build() == "")
+    }
+
+    @Test func infinityHasNoJSONForm() throws {
+        let tree = try TreeFixture(["kustomization.yaml": "resources: [r.yaml]\n",
+                                    "r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: .inf\n"])
+        defer { tree.remove() }
+        #expect { _ = try tree.build() } throws: { ($0 as? KustomizeError)?.mark.line == 5 }
+    }
+}

@@ -12,6 +12,18 @@ enum ResourceReader {
         return out
     }
 
+    /// `.inf` and `.nan` have no JSON form, so kustomize cannot print them.
+    private static func rejectNonFiniteNumbers(_ node: YAMLNode, file: String) throws {
+        switch node.kind {
+        case .scalar:
+            if node.tag == .float, [".inf", "+.inf", "-.inf", ".nan"].contains(node.text.lowercased()) {
+                throw KustomizeError("\(node.text) cannot be represented in JSON (unsupported value)", file: file, mark: node.mark)
+            }
+        case .mapping: for e in node.entries { try rejectNonFiniteNumbers(e.value, file: file) }
+        case .sequence: for i in node.items { try rejectNonFiniteNumbers(i, file: file) }
+        }
+    }
+
     private static func collect(_ doc: YAMLNode, file: String, into out: inout [Resource]) throws {
         if doc.isNull { return }
         guard doc.isMapping else {
@@ -34,6 +46,7 @@ enum ResourceReader {
         if let annotations = metadata["annotations"], annotations.isMapping {
             for e in annotations.entries where e.value.isScalar { e.value.tag = .string }
         }
+        try rejectNonFiniteNumbers(doc, file: file)
         out.append(Resource(node: doc, file: file))
     }
 }

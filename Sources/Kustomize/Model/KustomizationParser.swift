@@ -37,7 +37,12 @@ enum KustomizationParser {
             throw KustomizeError("a kustomization must be a mapping", file: file, mark: root.mark)
         }
         var k = Kustomization()
-        var ctx = Context(file: file)
+        let ctx = Context(file: file)
+        // kustomize refuses a file whose fields (apart from apiVersion and kind) are all unset.
+        let setsSomething = root.entries.contains { e in
+            !["apiversion", "kind"].contains(e.key.lowercased()) && !e.value.isNull && !(e.value.isScalar && e.value.text.isEmpty)
+        }
+        guard setsSomething else { throw KustomizeError("kustomization file is empty", file: file, mark: root.mark) }
         for entry in root.entries {
             guard let field = canonical[entry.key.lowercased()] else {
                 throw KustomizeError("invalid Kustomization: unknown field \"\(entry.key)\"", file: file, mark: entry.value.mark)
