@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func componentsGiveAClearError() throws {
-        let e = try #require(try error(["kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"]))
+        let e = try #require(try error(["kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: []\n"]))
         #expect(e.message.contains("Component"))
     }
 
