@@ -8,6 +8,11 @@ public enum Builder {
         resources.removeAll { r in
             r.annotations?["config.kubernetes.io/local-config"] != nil
         }
+        if options.addManagedByLabel {
+            // kubectl's build of kustomize carries no version stamp, hence "(devel)".
+            try MapFieldTransformer(pairs: [("app.kubernetes.io/managed-by", "kustomize-(devel)")],
+                                    fieldSpecs: DefaultFieldSpecs.metadataLabels).transform(resources)
+        }
         return order(resources.resources, kustomization: k, options: options)
     }
 

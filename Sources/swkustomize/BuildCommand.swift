@@ -19,6 +19,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("reorder"), help: .hidden)
     var reorder: String?
 
+    @Flag(name: .customLong("enable-managedby-label"), help: .hidden)
+    var enableManagedByLabel = false
+
     func run() throws {
         var options = BuildOptions()
         guard let restrictor = BuildOptions.LoadRestrictor(rawValue: loadRestrictor) else {
@@ -31,6 +34,8 @@ struct BuildCommand: ParsableCommand {
             }
             options.reorder = r
         }
+        options.addManagedByLabel = enableManagedByLabel
+            || ProcessInfo.processInfo.environment["KUSTOMIZE_ENABLE_MANAGEDBY_LABEL"] == "on"
         let resources = try Builder.build(dir, options: options)
         if let output {
             try OutputWriter.write(resources, to: output)

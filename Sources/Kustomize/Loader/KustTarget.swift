@@ -7,6 +7,8 @@ public struct BuildOptions: Sendable {
 
     public var loadRestrictor: LoadRestrictor = .rootOnly
     public var reorder: Reorder = .unspecified
+    /// The deprecated `--enable-managedby-label`: labels every resource as kubectl's kustomize does.
+    public var addManagedByLabel = false
     public init() {}
 }
 
