@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Kustomize
 
 /// A kustomization tree written to a temporary folder, built by us and (when present) by kubectl.
@@ -43,5 +44,15 @@ struct TreeFixture {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : "exit \(p.terminationStatus)"
+    }
+
+    /// Builds `sub` with both tools and expects identical bytes (skipped without kubectl).
+    func expectSameAsKubectl(_ sub: String = "", args: [String] = [], options: BuildOptions = BuildOptions()) throws {
+        let ours = try build(sub, options: options)
+        guard let theirs = try oracle(sub, args: args) else {
+            print("kubectl not on PATH: differential check skipped")
+            return
+        }
+        #expect(ours == theirs)
     }
 }
