@@ -66,7 +66,7 @@ public enum Engine {
             top["Template"] = .map(GoMap(["Name": .string(name), "BasePath": .string(dir)]))
             do {
                 let out = try set.execute(name: name, data: .map(GoMap(top)))
-                rendered[name] = out.replacingOccurrences(of: "<no value>", with: "")
+                rendered[name] = FastString.replaceAll(out, "<no value>", "")
             } catch {
                 throw ChartError(HelmErrorText.describe(error))
             }

@@ -119,7 +119,7 @@ enum HelmFunctions {
         catch { throw FuncError("cannot parse template \(GoFormat.quote(text)): ", wrapping: error) }
         do {
             let out = try clone.execute(name: "gotpl", data: data, userInfo: ctx.userInfo)
-            return .string(out.replacingOccurrences(of: "<no value>", with: ""))
+            return .string(FastString.replaceAll(out, "<no value>", ""))
         } catch let e as LimitError {
             throw e
         } catch {

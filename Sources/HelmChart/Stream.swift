@@ -105,7 +105,7 @@ enum Stream {
         }
         var body = ""
         for d in sort(manifests) { body += "---\n# Source: \(d.path)\n\(d.text)\n" }
-        var out = String(body.trimmingCharacters(in: .whitespacesAndNewlines)) + "\n"
+        var out = FastString.trimSpace(body) + "\n"
         for d in sort(hooks) { out += "---\n# Source: \(d.path)\n\(d.text)\n" }
         return out
     }

@@ -191,11 +191,11 @@ enum StringFunctions {
         }
         f.add("indent", [.int, .string]) { _, a in
             let pad = String(repeating: " ", count: max(0, Conv.toInt(a[0])))
-            return .string(pad + s(a[1]).replacingOccurrences(of: "\n", with: "\n" + pad))
+            return .string(pad + FastString.replaceAll(s(a[1]), "\n", "\n" + pad))
         }
         f.add("nindent", [.int, .string]) { _, a in
             let pad = String(repeating: " ", count: max(0, Conv.toInt(a[0])))
-            return .string("\n" + pad + s(a[1]).replacingOccurrences(of: "\n", with: "\n" + pad))
+            return .string("\n" + pad + FastString.replaceAll(s(a[1]), "\n", "\n" + pad))
         }
         f.add("replace", [.string, .string, .string]) { _, a in
             let old = s(a[0]), new = s(a[1]), src = s(a[2])
@@ -204,7 +204,7 @@ enum StringFunctions {
                 for u in src.unicodeScalars { out.unicodeScalars.append(u); out += new }
                 return .string(out)
             }
-            return .string(src.replacingOccurrences(of: old, with: new))
+            return .string(FastString.replaceAll(src, old, new))
         }
         f.add("plural", [.string, .string, .int]) { _, a in .string(Conv.toInt(a[2]) == 1 ? s(a[0]) : s(a[1])) }
         f.add("snakecase", [.string]) { _, a in .string(words(s(a[0])).map { $0.lowercased() }.joined(separator: "_")) }

@@ -1,0 +1,41 @@
+/// Byte-level string helpers: Foundation's NSString-backed versions dominate render time.
+public enum FastString {
+    /// strings.ReplaceAll for a non-empty `old`.
+    public static func replaceAll(_ s: String, _ old: String, _ new: String) -> String {
+        let o = Array(old.utf8)
+        guard let first = o.first else { return s }
+        var out: [UInt8] = []
+        var found = false
+        let n = Array(new.utf8)
+        var s = s
+        return s.withUTF8 { b -> String in
+            var i = 0
+            var last = 0
+            while i + o.count <= b.count {
+                if b[i] == first && (o.count == 1 || (1..<o.count).allSatisfy { b[i + $0] == o[$0] }) {
+                    if !found { out.reserveCapacity(b.count + b.count / 8); found = true }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[last..<i]))
+                    out.append(contentsOf: n)
+                    i += o.count
+                    last = i
+                } else {
+                    i += 1
+                }
+            }
+            guard found else { return String(decoding: b, as: UTF8.self) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[last...]))
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// strings.TrimSpace for ASCII whitespace.
+    public static func trimSpace(_ s: String) -> String {
+        let b = Array(s.utf8)
+        func sp(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
+        var lo = 0, hi = b.count
+        while lo < hi && sp(b[lo]) { lo += 1 }
+        while hi > lo && sp(b[hi - 1]) { hi -= 1 }
+        if lo == 0 && hi == b.count { return s }
+        return String(decoding: b[lo..<hi], as: UTF8.self)
+    }
+}
