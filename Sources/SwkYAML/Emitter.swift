@@ -144,6 +144,7 @@ public enum ScalarFormat {
 public enum KeyOrder {
     public static func less(_ a: String, _ b: String) -> Bool {
         if a == b { return false }
+        if let ascii = asciiLess(a, b) { return ascii }
         let ar = Array(a.unicodeScalars), br = Array(b.unicodeScalars)
         var i = 0
         while i < ar.count && i < br.count {
@@ -168,6 +169,23 @@ public enum KeyOrder {
             return ar[i].value < br[i].value
         }
         return ar.count < br.count
+    }
+
+    /// The common case, keys that differ first at a letter or other non-digit ASCII byte,
+    /// decided without allocating; nil when digits or non-ASCII need the full rule.
+    private static func asciiLess(_ a: String, _ b: String) -> Bool? {
+        var ai = a.utf8.makeIterator(), bi = b.utf8.makeIterator()
+        while true {
+            guard let x = ai.next() else { return bi.next() != nil ? true : nil }
+            guard let y = bi.next() else { return false }
+            if x >= 0x80 || y >= 0x80 { return nil }
+            if x == y { if x >= 48 && x <= 57 { return nil }; continue }
+            if (x >= 48 && x <= 57) || (y >= 48 && y <= 57) { return nil }
+            let xl = (x | 0x20) >= 97 && (x | 0x20) <= 122, yl = (y | 0x20) >= 97 && (y | 0x20) <= 122
+            if xl && yl { return x < y }
+            if xl || yl { return yl }
+            return x < y
+        }
     }
 
     private static func isLetter(_ s: Unicode.Scalar) -> Bool {

@@ -5,8 +5,11 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var mark: SourceMark
     public var message: String
-    public init(file: String, mark: SourceMark, message: String) {
-        self.file = file; self.mark = mark; self.message = message
+    /// For syntax errors, libyaml's own parts of the message.
+    public var context: String?
+    public var problem: String?
+    public init(file: String, mark: SourceMark, message: String, context: String? = nil, problem: String? = nil) {
+        self.file = file; self.mark = mark; self.message = message; self.context = context; self.problem = problem
     }
     public var description: String {
         mark.line > 0 ? "\(file):\(mark.line):\(mark.column): \(message)" : "\(file): \(message)"
@@ -60,6 +63,8 @@ private struct TreeBuilder {
     var documents: [YAMLNode] = []
     var stack: [YAMLNode] = []
     var pendingKeys: [String?] = []
+    /// Keys each open mapping got from `<<` merges; a key written explicitly replaces them.
+    var mergedKeys: [Set<String>] = []
     var anchors: [String: YAMLNode] = [:]
     var nodeCount = 0
     var root: YAMLNode?
@@ -72,10 +77,11 @@ private struct TreeBuilder {
 
     func syntaxError(_ parser: yaml_parser_t) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
-        var message = problem
-        if let ctx = parser.context { message = "\(String(cString: ctx)): \(problem)" }
+        let context = parser.context.map { String(cString: $0) }
+        let message = context.map { "\($0): \(problem)" } ?? problem
         let m = parser.problem_mark
-        return YAMLError(file: file, mark: SourceMark(line: Int(m.line) + 1, column: Int(m.column) + 1), message: message)
+        return YAMLError(file: file, mark: SourceMark(line: Int(m.line) + 1, column: Int(m.column) + 1),
+                         message: message, context: context, problem: problem)
     }
 
     mutating func handle(_ event: inout yaml_event_t) throws {
@@ -104,6 +110,7 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             if let top = stack.popLast(), top.kind == .mapping {
                 pendingKeys.removeLast()
+                mergedKeys.removeLast()
             }
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
@@ -140,7 +147,7 @@ private struct TreeBuilder {
             throw YAMLError(file: file, mark: at, message: "nesting deeper than \(limits.maxDepth) levels")
         }
         stack.append(node)
-        if node.kind == .mapping { pendingKeys.append(nil) }
+        if node.kind == .mapping { pendingKeys.append(nil); mergedKeys.append([]) }
     }
 
     mutating func add(_ node: YAMLNode, anchor: UnsafeMutablePointer<yaml_char_t>?, at: SourceMark) throws {
@@ -166,7 +173,10 @@ private struct TreeBuilder {
             pendingKeys[pendingKeys.count - 1] = nil
             if key == "<<" && mergeKey(into: parent, node) { return }
             if let i = parent.entries.firstIndex(where: { $0.key == key }) {
-                if schema == .yaml11 { parent.entries[i].value = node; return }
+                if schema == .yaml11 || mergedKeys[mergedKeys.count - 1].remove(key) != nil {
+                    parent.entries[i].value = node
+                    return
+                }
                 throw YAMLError(file: file, mark: parent.entries[i].value.mark == .unknown ? at : node.mark,
                                 message: "mapping key \"\(key)\" already defined at line \(parent.entries[i].value.mark.line)")
             }
@@ -180,7 +190,7 @@ private struct TreeBuilder {
     }
 
     /// `<<: *alias` merges the aliased mapping's keys that are not set already.
-    func mergeKey(into parent: YAMLNode, _ value: YAMLNode) -> Bool {
+    mutating func mergeKey(into parent: YAMLNode, _ value: YAMLNode) -> Bool {
         let sources: [YAMLNode]
         switch value.kind {
         case .mapping: sources = [value]
@@ -190,6 +200,7 @@ private struct TreeBuilder {
         for src in sources {
             for e in src.entries where parent[e.key] == nil {
                 parent.entries.append(e)
+                mergedKeys[mergedKeys.count - 1].insert(e.key)
             }
         }
         return true

@@ -52,4 +52,11 @@ import Testing
     @Test func duplicateKeysAreAnErrorInResources() {
         #expect(throws: YAMLError.self) { _ = try YAMLParser.parseDocuments("a: 1\na: 2\n", file: "dup.yaml") }
     }
+
+    @Test func explicitKeysWinOverMergedOnes() throws {
+        let doc = try YAMLParser.parseDocuments("base: &b {port: 1, host: a}\nx:\n  <<: *b\n  port: 2\ny:\n  port: 3\n  <<: *b\n", file: "m.yaml")[0]
+        #expect(doc["x"]?["port"]?.text == "2")
+        #expect(doc["x"]?["host"]?.text == "a")
+        #expect(doc["y"]?["port"]?.text == "3")
+    }
 }
