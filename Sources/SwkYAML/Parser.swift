@@ -189,7 +189,7 @@ private struct TreeBuilder {
         }
     }
 
-    /// `<<: *alias` merges the aliased mapping's keys that are not set already.
+    /// `<<: *alias` merges the aliased mapping's keys into the one being built.
     mutating func mergeKey(into parent: YAMLNode, _ value: YAMLNode) -> Bool {
         let sources: [YAMLNode]
         switch value.kind {
@@ -198,7 +198,12 @@ private struct TreeBuilder {
         default: return false
         }
         for src in sources {
-            for e in src.entries where parent[e.key] == nil {
+            for e in src.entries {
+                if let i = parent.entries.firstIndex(where: { $0.key == e.key }) {
+                    // goyaml.v2 applies a merge in place, over keys written before it; yaml.v3 keeps them.
+                    if schema == .yaml11 { parent.entries[i].value = e.value }
+                    continue
+                }
                 parent.entries.append(e)
                 mergedKeys[mergedKeys.count - 1].insert(e.key)
             }

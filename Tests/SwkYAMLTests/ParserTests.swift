@@ -59,4 +59,9 @@ import Testing
         #expect(doc["x"]?["host"]?.text == "a")
         #expect(doc["y"]?["port"]?.text == "3")
     }
+
+    @Test func yaml11MergesOverrideKeysWrittenBeforeThem() throws {
+        let doc = try YAMLParser.parseDocuments("base: &b {port: 2}\nd:\n  port: 3\n  <<: *b\n", file: "v.yaml", schema: .yaml11)[0]
+        #expect(doc["d"]?["port"]?.text == "2")
+    }
 }
