@@ -62,9 +62,17 @@ private struct TreeBuilder {
     let limits: YAMLLimits
     var documents: [YAMLNode] = []
     var stack: [YAMLNode] = []
-    var pendingKeys: [String?] = []
-    /// Keys each open mapping got from `<<` merges; a key written explicitly replaces them.
-    var mergedKeys: [Set<String>] = []
+    /// State of each mapping being built, innermost last.
+    var openMappings: [OpenMapping] = []
+
+    struct OpenMapping {
+        /// A key read whose value has not come yet.
+        var pendingKey: String?
+        /// Keys that came from `<<` merges; a key written explicitly replaces them.
+        var merged: Set<String> = []
+        /// Key positions, kept once a mapping grows past a few keys so duplicate checks stay O(1).
+        var index: [String: Int]?
+    }
     var anchors: [String: YAMLNode] = [:]
     var nodeCount = 0
     var root: YAMLNode?
@@ -109,8 +117,7 @@ private struct TreeBuilder {
             try push(node, at: at)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             if let top = stack.popLast(), top.kind == .mapping {
-                pendingKeys.removeLast()
-                mergedKeys.removeLast()
+                openMappings.removeLast()
             }
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
@@ -147,7 +154,7 @@ private struct TreeBuilder {
             throw YAMLError(file: file, mark: at, message: "nesting deeper than \(limits.maxDepth) levels")
         }
         stack.append(node)
-        if node.kind == .mapping { pendingKeys.append(nil); mergedKeys.append([]) }
+        if node.kind == .mapping { openMappings.append(OpenMapping()) }
     }
 
     mutating func add(_ node: YAMLNode, anchor: UnsafeMutablePointer<yaml_char_t>?, at: SourceMark) throws {
@@ -169,24 +176,42 @@ private struct TreeBuilder {
             return
         }
         // Mapping: alternate key and value.
-        if let key = pendingKeys[pendingKeys.count - 1] {
-            pendingKeys[pendingKeys.count - 1] = nil
+        let top = openMappings.count - 1
+        if let key = openMappings[top].pendingKey {
+            openMappings[top].pendingKey = nil
             if key == "<<" && mergeKey(into: parent, node) { return }
-            if let i = parent.entries.firstIndex(where: { $0.key == key }) {
-                if schema == .yaml11 || mergedKeys[mergedKeys.count - 1].remove(key) != nil {
+            if let i = position(of: key, in: parent) {
+                if schema == .yaml11 || openMappings[top].merged.remove(key) != nil {
                     parent.entries[i].value = node
                     return
                 }
                 throw YAMLError(file: file, mark: parent.entries[i].value.mark == .unknown ? at : node.mark,
                                 message: "mapping key \"\(key)\" already defined at line \(parent.entries[i].value.mark.line)")
             }
-            parent.entries.append(YAMLNode.Entry(key: key, value: node))
+            append(YAMLNode.Entry(key: key, value: node), to: parent)
         } else {
             guard node.kind == .scalar else {
                 throw YAMLError(file: file, mark: at, message: "a mapping key must be a scalar")
             }
-            pendingKeys[pendingKeys.count - 1] = keyString(node)
+            openMappings[top].pendingKey = keyString(node)
         }
+    }
+
+    /// Where `key` sits in the innermost open mapping (`parent`).
+    mutating func position(of key: String, in parent: YAMLNode) -> Int? {
+        let top = openMappings.count - 1
+        if let index = openMappings[top].index { return index[key] }
+        if parent.entries.count < 16 { return parent.entries.firstIndex { $0.key == key } }
+        var index: [String: Int] = [:]
+        for (i, e) in parent.entries.enumerated() { index[e.key] = i }
+        openMappings[top].index = index
+        return index[key]
+    }
+
+    mutating func append(_ entry: YAMLNode.Entry, to parent: YAMLNode) {
+        let top = openMappings.count - 1
+        openMappings[top].index?[entry.key] = parent.entries.count
+        parent.entries.append(entry)
     }
 
     /// `<<: *alias` merges the aliased mapping's keys into the one being built.
@@ -199,13 +224,13 @@ private struct TreeBuilder {
         }
         for src in sources {
             for e in src.entries {
-                if let i = parent.entries.firstIndex(where: { $0.key == e.key }) {
+                if let i = position(of: e.key, in: parent) {
                     // goyaml.v2 applies a merge in place, over keys written before it; yaml.v3 keeps them.
                     if schema == .yaml11 { parent.entries[i].value = e.value }
                     continue
                 }
-                parent.entries.append(e)
-                mergedKeys[mergedKeys.count - 1].insert(e.key)
+                append(e, to: parent)
+                openMappings[openMappings.count - 1].merged.insert(e.key)
             }
         }
         return true

@@ -64,4 +64,9 @@ import Testing
         let doc = try YAMLParser.parseDocuments("base: &b {port: 2}\nd:\n  port: 3\n  <<: *b\n", file: "v.yaml", schema: .yaml11)[0]
         #expect(doc["d"]?["port"]?.text == "2")
     }
+
+    @Test func largeMappingsStillCatchDuplicates() {
+        let yaml = (0..<5000).map { "k\($0): v" }.joined(separator: "\n") + "\nk17: again\n"
+        #expect { _ = try YAMLParser.parseDocuments(yaml, file: "big.yaml") } throws: { ($0 as? YAMLError)?.mark.line == 5001 }
+    }
 }
