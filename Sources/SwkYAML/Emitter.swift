@@ -171,21 +171,41 @@ public enum KeyOrder {
         return ar.count < br.count
     }
 
-    /// The common case, keys that differ first at a letter or other non-digit ASCII byte,
-    /// decided without allocating; nil when digits or non-ASCII need the full rule.
+    /// The same rule over bytes, for ASCII keys (nearly all keys), without allocating; nil otherwise.
     private static func asciiLess(_ a: String, _ b: String) -> Bool? {
-        var ai = a.utf8.makeIterator(), bi = b.utf8.makeIterator()
-        while true {
-            guard let x = ai.next() else { return bi.next() != nil ? true : nil }
-            guard let y = bi.next() else { return false }
+        var a = a, b = b
+        return a.withUTF8 { ab in b.withUTF8 { bb in asciiLess(ab, bb) } }
+    }
+
+    private static func asciiLess(_ ar: UnsafeBufferPointer<UInt8>, _ br: UnsafeBufferPointer<UInt8>) -> Bool? {
+        @inline(__always) func digit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        @inline(__always) func letter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
+        var i = 0
+        while i < ar.count && i < br.count {
+            let x = ar[i], y = br[i]
             if x >= 0x80 || y >= 0x80 { return nil }
-            if x == y { if x >= 48 && x <= 57 { return nil }; continue }
-            if (x >= 48 && x <= 57) || (y >= 48 && y <= 57) { return nil }
-            let xl = (x | 0x20) >= 97 && (x | 0x20) <= 122, yl = (y | 0x20) >= 97 && (y | 0x20) <= 122
+            if x == y { i += 1; continue }
+            let xl = letter(x), yl = letter(y)
             if xl && yl { return x < y }
             if xl || yl { return yl }
+            var an: Int64 = 0, bn: Int64 = 0
+            if x == 48 || y == 48 {
+                var j = i - 1
+                while j >= 0 && digit(ar[j]) {
+                    if ar[j] != 48 { an = 1; bn = 1; break }
+                    j -= 1
+                }
+            }
+            var ai = i
+            while ai < ar.count && digit(ar[ai]) { an = an &* 10 &+ Int64(ar[ai] - 48); ai += 1 }
+            var bi = i
+            while bi < br.count && digit(br[bi]) { bn = bn &* 10 &+ Int64(br[bi] - 48); bi += 1 }
+            if an != bn { return an < bn }
+            if ai != bi { return ai < bi }
             return x < y
         }
+        // A non-ASCII byte after the shared part could still matter only through length here.
+        return ar.count < br.count
     }
 
     private static func isLetter(_ s: Unicode.Scalar) -> Bool {
