@@ -104,10 +104,16 @@ public enum YAMLEmitter {
 
     private static func emitScalar(_ s: String, _ style: yaml_scalar_style_t, _ emitter: inout yaml_emitter_t) {
         var event = yaml_event_t()
-        var bytes = Array(s.utf8)
-        bytes.append(0) // never an empty buffer, so the pointer is never nil
-        bytes.withUnsafeMutableBufferPointer { buf in
-            _ = yaml_scalar_event_initialize(&event, nil, nil, buf.baseAddress, Int32(buf.count - 1), 1, 1, style)
+        // libyaml copies the bytes; it asserts a non-null pointer even for an empty value.
+        if s.isEmpty {
+            var zero: UInt8 = 0
+            _ = yaml_scalar_event_initialize(&event, nil, nil, &zero, 0, 1, 1, style)
+        } else {
+            var text = s
+            text.withUTF8 { buf in
+                _ = yaml_scalar_event_initialize(&event, nil, nil, UnsafeMutablePointer(mutating: buf.baseAddress),
+                                                 Int32(buf.count), 1, 1, style)
+            }
         }
         yaml_emitter_emit(&emitter, &event)
     }
