@@ -46,12 +46,21 @@ enum ChartLoader {
         var templates: [(String, String)] = []
         var files: [String: [UInt8]] = [:]
         let ignore = HelmIgnore((try? String(contentsOfFile: root + "/.helmignore", encoding: .utf8)) ?? "")
+        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         if let en = fm.enumerator(atPath: root) {
             for case let rel as String in en {
                 var isDir: ObjCBool = false
                 guard fm.fileExists(atPath: root + "/" + rel, isDirectory: &isDir), !isDir.boolValue else { continue }
+                // A symlink must not carry files from outside the chart into templates or .Files.
+                let real = URL(fileURLWithPath: root + "/" + rel).resolvingSymlinksInPath().path
+                guard real == realRoot || real.hasPrefix(realRoot + "/") else {
+                    throw ChartError("\(root)/\(rel): symbolic link leads outside the chart folder")
+                }
                 if rel.hasPrefix("templates/") {
-                    if let t = try? String(contentsOfFile: root + "/" + rel, encoding: .utf8) { templates.append((rel, t)) }
+                    guard let t = try? String(contentsOfFile: root + "/" + rel, encoding: .utf8) else {
+                        throw ChartError("\(root)/\(rel): not a readable UTF-8 text file")
+                    }
+                    templates.append((rel, t))
                     continue
                 }
                 if rel.hasPrefix("charts/") || rel == "Chart.yaml" || rel == "values.yaml" || rel == ".helmignore" { continue }

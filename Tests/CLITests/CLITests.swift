@@ -121,4 +121,21 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.contains("--load-restrictor"))
     }
+
+    @Test func chartSymlinksLeadingOutsideAreRefused() throws {
+        let root = try tempTree([
+            "chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 0.1.0\n",
+            "chart/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  f: {{ .Files.Get \"secret.txt\" | quote }}\n",
+            "outside.txt": "do not leak",
+            "values.yaml": "{}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("chart/secret.txt").path,
+                                                   withDestinationPath: root.appendingPathComponent("outside.txt").path)
+        let r = try Self.swk(["template", root.appendingPathComponent("chart").path, "--name", "r", "--namespace", "n",
+                              "-f", root.appendingPathComponent("values.yaml").path])
+        #expect(r.status != 0)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("outside the chart"))
+    }
 }
