@@ -111,6 +111,11 @@ struct Parser {
         guard nameTok.type == .string || nameTok.type == .rawString else { throw unexpected(nameTok, context) }
         let name = try unquote(nameTok)
         _ = try expect(.rightDelim, context)
+        try parseDefinedBody(name: name, context: context)
+    }
+
+    /// The body of a `define` or `block` up to its `end`, with a fresh variable scope.
+    mutating func parseDefinedBody(name: String, context: String) throws {
         let savedVars = vars
         vars = ["$"]
         let (list, stop) = try itemList()
@@ -189,12 +194,7 @@ struct Parser {
         guard nameTok.type == .string || nameTok.type == .rawString else { throw unexpected(nameTok, context) }
         let name = try unquote(nameTok)
         let pipe = try pipeline(context, end: .rightDelim)
-        let savedVars = vars
-        vars = ["$"]
-        let (list, stop) = try itemList()
-        vars = savedVars
-        guard case .end = stop else { throw fail("unexpected {{else}} in \(context)") }
-        definitions.append(Tree(name: name, source: source, root: list))
+        try parseDefinedBody(name: name, context: context)
         return .template(TemplateCallNode(pos: nameTok.pos, name: name, pipe: pipe))
     }
 
