@@ -57,7 +57,7 @@ import Testing
         return root
     }
 
-    @Test(arguments: ["overlays/prod", "overlays/dev", "base"])
+    @Test(arguments: ["overlays/prod", "overlays/dev", "base", "examples/app-of-apps", "examples/app-of-apps/prod"])
     func demoMatchesKubectl(_ dir: String) throws {
         let ours = try Self.swk(["build", dir])
         #expect(ours.status == 0, "\(ours.stderr)")
