@@ -156,6 +156,18 @@ final class Executor: CallContext {
         _ = try walk(Slot(value: newDot, iface: false), target.root)
     }
 
+    /// `range N`: 0..<N as both index and element; returns whether the body ran.
+    func rangeOverInteger(_ n: Int64, variables: Int, wrap: (Int64) -> Value,
+                          _ iterate: (Slot, Slot) throws -> Flow) throws -> Bool {
+        if variables > 1 { throw fail("can't use \(n) to iterate over more than one variable") }
+        guard n > 0 else { return false }
+        for i in 0..<n {
+            let s = Slot(value: wrap(i), iface: false)
+            if try iterate(s, s) == .breakLoop { break }
+        }
+        return true
+    }
+
     func walkRange(_ dot: Slot, _ r: BranchNode) throws {
         let mark = vars.count
         defer { vars.removeLast(vars.count - mark) }
@@ -204,23 +216,9 @@ final class Executor: CallContext {
                 if try iterate(Slot(value: .string(k), iface: false), Slot(value: m.dict[k] ?? .null, iface: true)) == .breakLoop { break }
             }
         case .int(let n):
-            if decl.count > 1 { throw fail("can't use \(n) to iterate over more than one variable") }
-            if n > 0 {
-                for i in 0..<n {
-                    ran = true
-                    let s = Slot(value: .int(i), iface: false)
-                    if try iterate(s, s) == .breakLoop { break }
-                }
-            }
+            ran = try rangeOverInteger(Int64(n), variables: decl.count, wrap: { .int(Int($0)) }, iterate)
         case .int64(let n):
-            if decl.count > 1 { throw fail("can't use \(n) to iterate over more than one variable") }
-            if n > 0 {
-                for i in 0..<n {
-                    ran = true
-                    let s = Slot(value: .int64(i), iface: false)
-                    if try iterate(s, s) == .breakLoop { break }
-                }
-            }
+            ran = try rangeOverInteger(n, variables: decl.count, wrap: { .int64($0) }, iterate)
         case .null:
             break
         default:

@@ -41,11 +41,8 @@ public enum YAMLEmitter {
         yaml_emitter_flush(&emitter)
 
         // libyaml ends an open-ended document (after a `|+` block) with "...", goyaml.v2 does not.
-        var bytes = sink.bytes
-        if bytes.count >= 4 && bytes.suffix(4).elementsEqual("...\n".utf8) {
-            bytes.removeLast(4)
-        }
-        out.append(contentsOf: bytes)
+        let end = sink.bytes.count >= 4 && sink.bytes.suffix(4).elementsEqual("...\n".utf8) ? sink.bytes.count - 4 : sink.bytes.count
+        out.append(contentsOf: sink.bytes[..<end])
     }
 
     private final class OutputSink { var bytes: [UInt8] = [] }

@@ -27,11 +27,9 @@ struct KustTarget {
         guard present.count == 1 else {
             throw KustomizeError("found multiple kustomization files: \(present.joined(separator: ", "))", file: dir)
         }
-        var bytes = try FilePaths.readBytes(file)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = String(validating: try FilePaths.readBytes(file), as: UTF8.self) else {
             throw KustomizeError("file is not valid UTF-8", file: file)
         }
-        bytes.removeAll()
         return (try KustomizationParser.parse(text, file: file), file)
     }
 

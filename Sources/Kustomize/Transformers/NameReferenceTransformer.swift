@@ -8,19 +8,22 @@ struct NameReferenceTransformer: Transformer {
     func transform(_ resources: ResourceMap) throws {
         try checkBlankSubjectNamespaces(resources)
         // Only resources that were renamed or moved can make a reference stale.
-        let changed = resources.resources.filter { r in r.allIds.contains { $0.name != r.name || $0.namespace != r.currentId.namespace } }
+        let changed: [(resource: Resource, ids: [ResourceId])] = resources.resources.compactMap { r in
+            let ids = r.allIds
+            let current = ids[ids.count - 1]
+            return ids.contains { $0.name != current.name || $0.namespace != current.namespace } ? (r, ids) : nil
+        }
         guard !changed.isEmpty else { return }
         for reference in references {
-            let candidates = changed.filter { r in r.allIds.contains { $0.gvk.isSelected(by: reference.referral) } }
-            guard !candidates.isEmpty else { continue }
-            // Index candidates by every name they had.
+            // Index the renamed resources of the referred kind by every earlier name.
             var byOldName: [String: [Resource]] = [:]
-            for c in candidates {
+            for (c, ids) in changed where ids.contains(where: { $0.gvk.isSelected(by: reference.referral) }) {
                 var seen = Set<String>()
-                for id in c.allIds.dropLast() where seen.insert(id.name).inserted {
+                for id in ids.dropLast() where seen.insert(id.name).inserted {
                     byOldName[id.name, default: []].append(c)
                 }
             }
+            guard !byOldName.isEmpty else { continue }
             for referrer in resources.resources {
                 for spec in reference.referrers where spec.applies(to: referrer) {
                     try spec.visit(referrer.node, leaf: .scalar) { node, parent, key in
