@@ -72,7 +72,7 @@ public enum DefaultFieldSpecs {
         + [FieldSpec(group: "batch", kind: "CronJob", path: "spec/jobTemplate/metadata/annotations", create: true)]
 
     public static let namespace: [FieldSpec] = [
-        FieldSpec(path: "metadata/namespace", create: true),
+        FieldSpec(path: "metadata/namespace", create: true, namespacedOnly: true),
         FieldSpec(version: "v1", kind: "Namespace", path: "metadata/name", create: true),
         FieldSpec(group: "apiregistration.k8s.io", kind: "APIService", path: "spec/service/namespace"),
         FieldSpec(group: "apiextensions.k8s.io", kind: "CustomResourceDefinition",

@@ -6,10 +6,14 @@ public struct FieldSpec: Sendable {
     public var gvk: GVK
     public var path: [String]
     public var create: Bool
+    /// Skips cluster-scoped kinds (they have no metadata/namespace).
+    public var namespacedOnly = false
     /// Path segments written with `[]`: lists, which are never created.
     var listSegments: Set<String> = []
 
-    public init(group: String = "", version: String = "", kind: String = "", path: String, create: Bool = false) {
+    public init(group: String = "", version: String = "", kind: String = "", path: String, create: Bool = false,
+                namespacedOnly: Bool = false) {
+        self.namespacedOnly = namespacedOnly
         self.gvk = GVK(group: group, version: version, kind: kind)
         let parts = FieldSpec.split(path)
         self.path = parts.map { $0.hasSuffix("[]") ? String($0.dropLast(2)) : $0 }
@@ -32,7 +36,10 @@ public struct FieldSpec: Sendable {
         return parts.filter { !$0.isEmpty }
     }
 
-    public func applies(to resource: Resource) -> Bool { resource.gvk.isSelected(by: gvk) }
+    public func applies(to resource: Resource) -> Bool {
+        let resourceGVK = resource.gvk
+        return resourceGVK.isSelected(by: gvk) && !(namespacedOnly && resourceGVK.isClusterScoped)
+    }
 
     /// Visits the node(s) at this spec's path. Lists along the way are entered element by element
     /// without using up a path segment. Missing fields are skipped, or created as the `leaf`

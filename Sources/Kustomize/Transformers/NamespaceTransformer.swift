@@ -8,11 +8,8 @@ struct NamespaceTransformer: Transformer {
     func transform(_ resources: ResourceMap) throws {
         guard !namespace.isEmpty else { return }
         for r in resources.resources {
-            let clusterScoped = r.gvk.isClusterScoped
             r.rememberId()
             for spec in fieldSpecs where spec.applies(to: r) {
-                // Cluster-scoped objects have no metadata/namespace to set.
-                if clusterScoped && spec.path == ["metadata", "namespace"] { continue }
                 spec.visit(r.node, leaf: .scalar) { _, parent, key in
                     parent[key] = .string(namespace)
                 }
