@@ -36,7 +36,14 @@ struct BuildCommand: ParsableCommand {
         }
         options.addManagedByLabel = enableManagedByLabel
             || ProcessInfo.processInfo.environment["KUSTOMIZE_ENABLE_MANAGEDBY_LABEL"] == "on"
-        let resources = try Builder.build(dir, options: options)
+        let diagnostics = BuildDiagnostics()
+        // kustomize prints its warnings as it reads each kustomization, so they precede any error.
+        defer {
+            if !diagnostics.warnings.isEmpty {
+                FileHandle.standardError.write(Data(diagnostics.warnings.map { $0 + "\n" }.joined().utf8))
+            }
+        }
+        let resources = try Builder.build(dir, options: options, diagnostics: diagnostics)
         if let output {
             try OutputWriter.write(resources, to: output)
         } else {

@@ -17,9 +17,11 @@ import Testing
     }
 
     @Test func newTagDropsDigestAndDigestDropsTag() {
-        let t = ImageTagTransformer(images: [Kustomization.Image(name: "nginx", newName: "", newTag: "2", digest: "")])
+        let t = ImageTagTransformer(images: [Kustomization.Image(name: "nginx", newName: "", newTag: "2", digest: "")],
+                                    containerLists: TransformerConfig.defaults.containerLists)
         #expect(t.rewrite("nginx:1@sha256:a") == "nginx:2")
-        let d = ImageTagTransformer(images: [Kustomization.Image(name: "nginx", newName: "", newTag: "", digest: "sha256:b")])
+        let d = ImageTagTransformer(images: [Kustomization.Image(name: "nginx", newName: "", newTag: "", digest: "sha256:b")],
+                                    containerLists: TransformerConfig.defaults.containerLists)
         #expect(d.rewrite("nginx:1") == "nginx@sha256:b")
     }
 }

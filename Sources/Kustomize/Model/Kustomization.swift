@@ -27,9 +27,7 @@ public struct Kustomization {
     }
 
     public var isComponent = false
-    public var resources: [String] = []
-    /// Where each `resources` entry was written.
-    public var resourceMarks: [SourceMark] = []
+    public var resources: [Located<String>] = []
     public var namePrefix = ""
     public var nameSuffix = ""
     public var namespace = ""
@@ -39,6 +37,10 @@ public struct Kustomization {
     public var images: [Image] = []
     public var replicas: [Replica] = []
     public var sortOrder: SortOrder?
+    /// `patchesStrategicMerge`, `patches` and `patchesJson6902` entries, each in file order.
+    public var patches: [PatchEntry] = []
+    /// kustomize's deprecation warnings for the fields this file uses, in kustomize's order.
+    public var deprecationWarnings: [String] = []
     /// Where each top-level field was written, for error messages.
     public var marks: [String: SourceMark] = [:]
 

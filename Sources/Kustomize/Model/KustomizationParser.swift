@@ -4,7 +4,7 @@ import SwkYAML
 enum KustomizationParser {
     /// Fields kustomize knows that later work will implement; using them is an error, not a silent no-op.
     static let notYetSupported: Set<String> = [
-        "patches", "patchesStrategicMerge", "patchesJson6902", "replacements", "vars", "components", "crds",
+        "replacements", "vars", "components", "crds",
         "configMapGenerator", "secretGenerator", "generatorOptions", "helmGlobals", "helmCharts",
         "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
         "buildMetadata", "openapi",
@@ -13,6 +13,7 @@ enum KustomizationParser {
     static let supported: Set<String> = [
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
+        "patches", "patchesStrategicMerge", "patchesJson6902",
     ]
     /// Go's encoding/json matches field names case-insensitively.
     static let canonical: [String: String] = {
@@ -67,9 +68,7 @@ enum KustomizationParser {
                 }
             case "metadata": break
             case "resources", "bases":
-                let items = try ctx.list(v, field)
-                k.resources += try items.map { try ctx.string($0, field) }
-                k.resourceMarks += items.map(\.mark)
+                k.resources += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
             case "namePrefix": k.namePrefix = try ctx.string(v, field)
             case "nameSuffix": k.nameSuffix = try ctx.string(v, field)
             case "namespace": k.namespace = try ctx.string(v, field)
@@ -79,9 +78,13 @@ enum KustomizationParser {
             case "images", "imageTags": k.images += try ctx.list(v, field).map { try ctx.image($0) }
             case "replicas": k.replicas = try ctx.list(v, field).map { try ctx.replica($0) }
             case "sortOptions": k.sortOrder = try ctx.sortOptions(v)
+            case "patches": k.patches += try ctx.list(v, field).map { try ctx.patch($0) }
+            case "patchesStrategicMerge": k.patches += try ctx.list(v, field).map { try ctx.strategicMergePatch($0) }
+            case "patchesJson6902": k.patches += try ctx.list(v, field).map { try ctx.json6902Patch($0) }
             default: break
             }
         }
+        k.deprecationWarnings = deprecationWarnings(root)
         return k
     }
 

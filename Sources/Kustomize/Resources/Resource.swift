@@ -3,7 +3,8 @@ import SwkYAML
 /// One Kubernetes object with the build history kustomize keeps for it
 /// (typed fields rather than kustomize's internal annotations).
 public final class Resource {
-    public let node: YAMLNode
+    /// The object; a patch may replace it whole, through `ResourceMap.update`.
+    public private(set) var node: YAMLNode
     /// The file it was read from, for error messages.
     public let file: String
     /// Identity as first read, before any transformer ran.
@@ -29,6 +30,9 @@ public final class Resource {
     public var namespace: String { node["metadata"]?["namespace"]?.stringValue ?? "" }
     public var currentId: ResourceId { ResourceId(gvk: gvk, name: name, namespace: namespace) }
 
+    /// Whether it was ever renamed, moved or re-kinded (else `originalId` is its only earlier id).
+    var hasHistory: Bool { !previousIds.isEmpty }
+
     /// Every identity the resource has had, current last.
     public var allIds: [ResourceId] { [originalId] + previousIds + [currentId] }
 
@@ -38,15 +42,7 @@ public final class Resource {
         if previousIds.last != id && !(previousIds.isEmpty && originalId == id) { previousIds.append(id) }
     }
 
-    public func setName(_ newName: String) {
-        rememberId()
-        node.mappingCreating("metadata")["name"] = .string(newName)
-    }
-
-    public func setNamespace(_ ns: String) {
-        rememberId()
-        node.mappingCreating("metadata")["namespace"] = .string(ns)
-    }
+    func replaceNode(_ newNode: YAMLNode) { node = newNode }
 
     public var annotations: YAMLNode? { node["metadata"]?["annotations"] }
     public var labels: YAMLNode? { node["metadata"]?["labels"] }

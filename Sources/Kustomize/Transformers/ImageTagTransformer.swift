@@ -4,6 +4,7 @@ import SwkYAML
 /// `initContainers` list of every object, as kustomize's image filters do together.
 struct ImageTagTransformer: Transformer {
     let images: [Kustomization.Image]
+    let containerLists: Set<String>
 
     func transform(_ resources: ResourceMap) throws {
         guard !images.isEmpty else { return }
@@ -16,7 +17,7 @@ struct ImageTagTransformer: Transformer {
         case .sequence: for item in node.items { visit(item) }
         case .mapping:
             for entry in node.entries {
-                if DefaultFieldSpecs.containerLists.contains(entry.key), entry.value.isSequence {
+                if containerLists.contains(entry.key), entry.value.isSequence {
                     for container in entry.value.items where container.isMapping {
                         if let image = container["image"], let value = image.stringValue {
                             container["image"] = .string(rewrite(value))

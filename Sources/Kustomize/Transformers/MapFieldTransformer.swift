@@ -24,13 +24,3 @@ struct MapFieldTransformer: Transformer {
         }
     }
 }
-
-extension MapFieldTransformer {
-    /// The field specs a `labels:` entry writes to.
-    static func labelSpecs(_ set: Kustomization.LabelSet) -> [FieldSpec] {
-        var specs = DefaultFieldSpecs.metadataLabels
-        if set.includeSelectors { specs = DefaultFieldSpecs.commonLabels }
-        else if set.includeTemplates { specs += DefaultFieldSpecs.templateLabels }
-        return specs + set.fields
-    }
-}

@@ -3,7 +3,7 @@ import SwkYAML
 /// After renames, points every reference (a Deployment's ConfigMap volume, a RoleBinding's
 /// roleRef, ...) at the referred resource's new name, using each resource's name history.
 struct NameReferenceTransformer: Transformer {
-    var references = DefaultFieldSpecs.nameReferences
+    let references: [NameReference]
 
     func transform(_ resources: ResourceMap) throws {
         try checkBlankSubjectNamespaces(resources)

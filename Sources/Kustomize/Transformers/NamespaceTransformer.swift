@@ -3,11 +3,11 @@ import SwkYAML
 /// `namespace:` sets the namespace of every namespaced resource (and renames Namespace objects).
 struct NamespaceTransformer: Transformer {
     let namespace: String
-    var fieldSpecs = DefaultFieldSpecs.namespace
+    let fieldSpecs: [FieldSpec]
 
     func transform(_ resources: ResourceMap) throws {
         guard !namespace.isEmpty else { return }
-        for r in resources.resources {
+        try resources.update { r in
             r.rememberId()
             for spec in fieldSpecs where spec.applies(to: r) {
                 spec.visit(r.node, leaf: .scalar) { _, parent, key in
@@ -15,8 +15,8 @@ struct NamespaceTransformer: Transformer {
                 }
             }
             setDefaultServiceAccountSubjects(r)
+            return true
         }
-        try resources.reindex()
     }
 
     /// Subjects named `default` in role bindings follow the new namespace (kustomize's defaultOnly mode).

@@ -4,13 +4,14 @@ import SwkYAML
 struct PrefixSuffixTransformer: Transformer {
     let prefix: String
     let suffix: String
-    var fieldSpecs = DefaultFieldSpecs.namePrefix
+    let fieldSpecs: [FieldSpec]
+    let skip: [GVK]
 
     func transform(_ resources: ResourceMap) throws {
         guard !prefix.isEmpty || !suffix.isEmpty else { return }
-        for r in resources.resources {
+        try resources.update { r in
             let gvk = r.gvk
-            if DefaultFieldSpecs.prefixSuffixSkip.contains(where: { gvk.isSelected(by: $0) }) { continue }
+            if skip.contains(where: { gvk.isSelected(by: $0) }) { return true }
             r.rememberId()
             for spec in fieldSpecs where spec.applies(to: r) {
                 spec.visit(r.node, leaf: .scalar) { node, parent, key in
@@ -20,7 +21,7 @@ struct PrefixSuffixTransformer: Transformer {
             }
             if !prefix.isEmpty { r.prefixes.append(prefix) }
             if !suffix.isEmpty { r.suffixes.append(suffix) }
+            return true
         }
-        try resources.reindex()
     }
 }

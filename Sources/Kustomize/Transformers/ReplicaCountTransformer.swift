@@ -3,7 +3,7 @@ import SwkYAML
 /// `replicas:` sets spec/replicas of the workloads with a given name (current or earlier).
 struct ReplicaCountTransformer: Transformer {
     let replicas: [Kustomization.Replica]
-    var fieldSpecs = DefaultFieldSpecs.replicas
+    let fieldSpecs: [FieldSpec]
 
     func transform(_ resources: ResourceMap) throws {
         for replica in replicas {

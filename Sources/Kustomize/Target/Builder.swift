@@ -2,18 +2,16 @@ import SwkYAML
 
 /// Builds a kustomization folder into the manifest stream `kubectl kustomize` prints.
 public enum Builder {
-    public static func build(_ dir: String, options: BuildOptions = BuildOptions()) throws -> [Resource] {
-        let (resources, k) = try KustTarget(options: options).load(dir, ancestors: [])
-        try NameReferenceTransformer().transform(resources)
-        resources.removeAll { r in
-            r.annotations?["config.kubernetes.io/local-config"] != nil
+    public static func build(_ dir: String, options: BuildOptions = BuildOptions(),
+                             diagnostics: BuildDiagnostics = BuildDiagnostics()) throws -> [Resource] {
+        let top = try KustTarget.open(dir, parents: [], options: options, diagnostics: diagnostics)
+        let resources = ResourceMap()
+        try top.accumulate(into: resources)
+        for step in BuildStep.allCases {
+            try run(step, on: resources, top: top)
+            assert(resources.indexIsConsistent(), "resource index out of date after \(step)")
         }
-        if options.addManagedByLabel {
-            // kubectl's build of kustomize carries no version stamp, hence "(devel)".
-            try MapFieldTransformer(pairs: [("app.kubernetes.io/managed-by", "kustomize-(devel)")],
-                                    fieldSpecs: DefaultFieldSpecs.metadataLabels).transform(resources)
-        }
-        return order(resources.resources, kustomization: k, options: options)
+        return resources.resources
     }
 
     /// `sortOptions` in the top kustomization wins over `--reorder`; the CLI default is legacy.

@@ -1,4 +1,5 @@
-/// kustomize's built-in field-spec tables (api/internal/konfig/builtinpluginconsts), as data.
+/// kustomize's built-in field-spec tables (api/internal/konfig/builtinpluginconsts), as data;
+/// transformers read them through `TransformerConfig.defaults`.
 public enum DefaultFieldSpecs {
     /// Workload kinds and where their pod template sits.
     struct PodTemplateOwner {
@@ -62,9 +63,6 @@ public enum DefaultFieldSpecs {
         }
         return specs
     }()
-
-    /// `commonLabels`: metadata, selectors and pod templates.
-    public static let commonLabels = metadataLabels + selectorLabels + templateLabels
 
     public static let commonAnnotations: [FieldSpec] =
         [FieldSpec(path: "metadata/annotations", create: true)]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Path helpers: absolute, symlink-free paths and containment checks for the load restrictor.
+/// Disk access for `FileLoader`: absolute, symlink-free paths and containment checks.
 enum FilePaths {
     /// The absolute path with symlinks resolved, or nil if it does not exist.
     static func canonical(_ path: String) -> String? {
@@ -32,5 +32,12 @@ enum FilePaths {
             throw KustomizeError("cannot read file", file: path)
         }
         return [UInt8](data)
+    }
+}
+
+extension FilePaths {
+    /// Where a symbolic link points, or nil when `path` is not one.
+    static func symlinkTarget(_ path: String) -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: path)
     }
 }

@@ -1,0 +1,68 @@
+import SwkYAML
+
+/// The one way a build reads files named in a kustomization (resources, patches, and later
+/// generator, env and replacement files): paths resolve against the kustomization's folder and
+/// the load restrictor is applied here, with symlinks resolved.
+struct FileLoader: Sendable {
+    /// A kustomization folder: as the user wrote it, and canonical (the restrictor's root).
+    struct Folder: Sendable {
+        let dir: String
+        let root: String
+        /// The kustomization file, for error positions.
+        let file: String
+    }
+
+    let restrictor: BuildOptions.LoadRestrictor
+
+    enum Entry {
+        case file(path: String, canonical: String)
+        case directory(path: String, canonical: String)
+    }
+
+    /// Resolves an entry to a file or a folder; a missing one is an error at the entry.
+    func resolve(_ entry: Located<String>, in folder: Folder, what: String) throws -> Entry {
+        let path = FilePaths.join(folder.dir, entry.value)
+        guard let canonical = FilePaths.canonical(path) else {
+            throw KustomizeError("\(what) '\(entry.value)': no such file or directory", file: folder.file, mark: entry.mark)
+        }
+        return FilePaths.isDirectory(canonical) ? .directory(path: path, canonical: canonical) : .file(path: path, canonical: canonical)
+    }
+
+    /// Reads a file under the restrictor. `what` names the field for messages ("resource", "patch").
+    func read(_ entry: Located<String>, in folder: Folder, what: String) throws -> (path: String, bytes: [UInt8]) {
+        switch try resolve(entry, in: folder, what: what) {
+        case .directory:
+            throw KustomizeError("\(what) '\(entry.value)' is a directory, expected a file", file: folder.file, mark: entry.mark)
+        case .file(let path, let canonical):
+            return (path, try read(path: path, canonical: canonical, entry: entry, in: folder))
+        }
+    }
+
+    /// Reads a resolved file, checking it stays inside the root unless restrictions are off.
+    func read(path: String, canonical: String, entry: Located<String>, in folder: Folder) throws -> [UInt8] {
+        if restrictor == .rootOnly && !FilePaths.isWithin(canonical, root: folder.root) {
+            throw KustomizeError(escapeMessage(entry.value, path: path, canonical: canonical, root: folder.root),
+                                 file: folder.file, mark: entry.mark)
+        }
+        return try FilePaths.readBytes(canonical)
+    }
+
+    /// Names the path as written, the link it went through (if any) and where it leads.
+    private func escapeMessage(_ written: String, path: String, canonical: String, root: String) -> String {
+        let link = FilePaths.symlinkTarget(path).map { " is a symlink to '\($0)' and" } ?? ""
+        return "security; file '\(written)'\(link) resolves to '\(canonical)', which is not in or below '\(root)'"
+            + " (use --load-restrictor LoadRestrictionsNone to allow it)"
+    }
+
+    /// The kustomization file of a folder: exactly one of kustomize's recognised names.
+    static func kustomizationFile(in dir: String) throws -> String {
+        let present = KustTarget.fileNames.map { FilePaths.join(dir, $0) }.filter { FilePaths.exists($0) }
+        guard let file = present.first else {
+            throw KustomizeError("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(dir)'")
+        }
+        guard present.count == 1 else {
+            throw KustomizeError("found multiple kustomization files: \(present.joined(separator: ", "))", file: dir)
+        }
+        return file
+    }
+}

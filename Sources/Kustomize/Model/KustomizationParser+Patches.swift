@@ -1,0 +1,99 @@
+import SwkYAML
+
+extension KustomizationParser {
+    /// Deprecated fields and what replaces them, in the order kustomize warns about them.
+    static let deprecatedFields: [(field: String, replacement: String)] = [
+        ("bases", "resources"), ("commonLabels", "labels"), ("imageTags", "images"),
+        ("patchesJson6902", "patches"), ("patchesStrategicMerge", "patches"), ("vars", "replacements"),
+    ]
+
+    /// kustomize warns for every deprecated field that is set, even to an empty list, but not to null.
+    static func deprecationWarnings(_ root: YAMLNode) -> [String] {
+        let used = Set(root.entries.filter { !$0.value.isNull }.compactMap { canonical[$0.key.lowercased()] })
+        return deprecatedFields.filter { used.contains($0.field) }.map { field, replacement in
+            let experimental = field == "vars" ? " [EXPERIMENTAL]" : ""
+            return "# Warning: '\(field)' is deprecated. Please use '\(replacement)' instead.\(experimental)"
+                + " Run 'kustomize edit fix' to update your Kustomization automatically."
+        }
+    }
+}
+
+extension KustomizationParser.Context {
+    /// A `patches` entry: `path` or `patch`, an optional `target`, and `options`.
+    func patch(_ v: YAMLNode) throws -> PatchEntry {
+        try patchEntry(v, field: .patches)
+    }
+
+    /// A `patchesJson6902` entry: the same shape, but it always needs a target.
+    func json6902Patch(_ v: YAMLNode) throws -> PatchEntry {
+        try patchEntry(v, field: .patchesJson6902)
+    }
+
+    /// A `patchesStrategicMerge` entry: a file path, or the patch itself written as a string.
+    func strategicMergePatch(_ v: YAMLNode) throws -> PatchEntry {
+        let text = try string(v, "patchesStrategicMerge")
+        if text.isEmpty { throw fail(v, "patchesStrategicMerge: empty file path and empty patch content") }
+        // kustomize first tries the string as YAML resources; a plain path is not a mapping.
+        let isInline = (try? YAMLParser.parseDocuments(text, file: file, schema: .kyaml))?.contains { $0.isMapping } ?? false
+        let body: PatchEntry.Body = isInline ? .inline(Located(text, mark: Self.textStart(v))) : .file(Located(text, mark: v.mark))
+        return PatchEntry(field: .patchesStrategicMerge, body: body, mark: v.mark)
+    }
+
+    private func patchEntry(_ v: YAMLNode, field: PatchEntry.Field) throws -> PatchEntry {
+        let name = field.rawValue
+        let f = try fields(v, ["path", "patch", "target", "options"], name)
+        let path = try f["path"].map { Located(try string($0, "\(name).path"), mark: $0.mark) }
+        let inline = try f["patch"].map { Located(try string($0, "\(name).patch"), mark: Self.textStart($0)) }
+        let body: PatchEntry.Body
+        switch (path, inline) {
+        case let (p?, i?) where !p.value.isEmpty && !i.value.trimmingWhitespace.isEmpty:
+            throw fail(v, "\(name): patch and path can't be set at the same time")
+        case let (p?, _) where !p.value.isEmpty: body = .file(p)
+        case let (_, i?) where !i.value.trimmingWhitespace.isEmpty: body = .inline(i)
+        default: throw fail(v, "\(name): must specify one of patch and path")
+        }
+        var entry = PatchEntry(field: field, body: body, mark: v.mark)
+        if let t = f["target"], !t.isNull { entry.target = try patchTarget(t, name) }
+        if let o = f["options"], !o.isNull {
+            guard o.isMapping else { throw fail(o, "\(name).options: expected a map") }
+            for e in o.entries {
+                let value = try bool(e.value, "\(name).options.\(e.key)")
+                switch e.key {
+                case "allowNameChange": entry.allowNameChange = value
+                case "allowKindChange": entry.allowKindChange = value
+                default: break  // kustomize 5.5 keeps options as a free map of booleans
+                }
+            }
+        }
+        return entry
+    }
+
+    /// Where the first line of a string's text is: a block scalar starts on the line after its `|`.
+    static func textStart(_ v: YAMLNode) -> SourceMark {
+        v.style == .literal || v.style == .folded ? SourceMark(line: v.mark.line + 1, column: v.mark.column) : v.mark
+    }
+
+    private func patchTarget(_ v: YAMLNode, _ name: String) throws -> PatchTarget {
+        let keys: Set<String> = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]
+        let f = try fields(v, keys, "\(name).target")
+        func text(_ key: String) throws -> String { try f[key].map { try string($0, "\(name).target.\(key)") } ?? "" }
+        var t = PatchTarget()
+        t.group = try text("group")
+        t.version = try text("version")
+        t.kind = try text("kind")
+        t.name = try text("name")
+        t.namespace = try text("namespace")
+        t.labelSelector = try text("labelSelector")
+        t.annotationSelector = try text("annotationSelector")
+        t.mark = v.mark
+        return t
+    }
+}
+
+extension String {
+    var trimmingWhitespace: Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return self[start...end]
+    }
+}

@@ -1,0 +1,78 @@
+import SwkYAML
+
+/// A patch read from its file or its inline text and classified as kustomize does: YAML objects
+/// are strategic-merge patches, a list of operations is a JSON 6902 patch.
+struct LoadedPatch {
+    enum Body {
+        case strategicMerge([YAMLNode])
+        case json6902(JSONPatch)
+    }
+
+    let body: Body
+    /// Where the patch text lives: its own file, or the kustomization for an inline patch.
+    let file: String
+    /// Lines of the patch text start after this line of `file` (0 for a patch file).
+    let lineOffset: Int
+    /// Appended to messages about a patch file: where the kustomization lists it.
+    let listedAt: String
+
+    /// An error at a position inside the patch text.
+    func error(_ message: String, at mark: SourceMark) -> KustomizeError {
+        let line = mark.line > 0 ? mark.line + lineOffset : 0
+        return KustomizeError(message + listedAt, file: file, mark: SourceMark(line: line, column: line > 0 ? mark.column : 0))
+    }
+
+    static func load(_ entry: PatchEntry, in folder: FileLoader.Folder, loader: FileLoader) throws -> LoadedPatch {
+        let text: String, file: String, lineOffset: Int, listedAt: String
+        switch entry.body {
+        case .file(let path):
+            let (resolved, bytes) = try loader.read(path, in: folder, what: "patch")
+            guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                throw KustomizeError("patch file is not valid UTF-8", file: resolved)
+            }
+            text = decoded
+            file = resolved
+            lineOffset = 0
+            listedAt = " (patch listed in \(folder.file):\(path.mark.line))"
+        case .inline(let patch):
+            text = patch.value
+            file = folder.file
+            lineOffset = max(patch.mark.line - 1, 0)
+            listedAt = ""
+        }
+        let shell = LoadedPatch(body: .strategicMerge([]), file: file, lineOffset: lineOffset, listedAt: listedAt)
+        let documents: [YAMLNode]
+        do {
+            documents = try YAMLParser.parseDocuments(text, file: file, schema: .kyaml).filter { !$0.isNull }
+        } catch let e as YAMLError {
+            throw shell.error("malformed patch: \(e.message)", at: e.mark)
+        }
+        if documents.count == 1, documents[0].isSequence {
+            // kustomize converts YAML operations to JSON with YAML 1.1 rules (`yes` is true).
+            let operations = try YAMLParser.parseDocuments(text, file: file, schema: .yaml11).filter { !$0.isNull }
+            do {
+                return LoadedPatch(body: .json6902(try JSONPatch.parse(operations[0])), file: file,
+                                   lineOffset: lineOffset, listedAt: listedAt)
+            } catch let e as KustomizeError {
+                throw shell.error(e.message, at: e.mark)
+            }
+        }
+        guard !documents.isEmpty else {
+            throw shell.error("the \(entry.label) is empty", at: entry.mark)
+        }
+        if let odd = documents.first(where: { !$0.isMapping }) {
+            throw shell.error("unable to parse the \(entry.label) as a strategic-merge or JSON 6902 patch", at: odd.mark)
+        }
+        if entry.field == .patchesJson6902 {
+            throw shell.error("patchesJson6902 expects a list of JSON 6902 operations", at: documents[0].mark)
+        }
+        return LoadedPatch(body: .strategicMerge(documents), file: file, lineOffset: lineOffset, listedAt: listedAt)
+    }
+
+    /// The id a target-less strategic-merge patch names.
+    static func id(of document: YAMLNode) -> ResourceId {
+        let metadata = document["metadata"]
+        return ResourceId(gvk: GVK(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? ""),
+                          name: metadata?["name"]?.stringValue ?? "", namespace: metadata?["namespace"]?.stringValue ?? "")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import SwkYAML
+
+/// A patch target compiled for matching: each of group, version, kind, name and namespace is a
+/// regular expression that must match the whole field (kustomize anchors it as `^(?:…)$`).
+struct ResourceSelector {
+    /// One field's pattern; a pattern without metacharacters is compared as plain text (the common case, and fast).
+    enum Pattern {
+        case any
+        case literal(String)
+        case regex(NSRegularExpression)
+
+        init(_ pattern: String) throws {
+            if pattern.isEmpty { self = .any; return }
+            let meta = Set("\\^$.|?*+()[]{}")
+            if !pattern.contains(where: { meta.contains($0) }) { self = .literal(pattern); return }
+            do {
+                self = .regex(try NSRegularExpression(pattern: "^(?:\(pattern))$"))
+            } catch {
+                throw KustomizeError("invalid regular expression '\(pattern)' in patch target")
+            }
+        }
+
+        func matches(_ s: String) -> Bool {
+            switch self {
+            case .any: return true
+            case .literal(let text): return s == text
+            case .regex(let re):
+                return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+            }
+        }
+
+        var literal: String? { if case .literal(let s) = self { return s } else { return nil } }
+    }
+
+    let group, version, kind, name, namespace: Pattern
+    let labels: LabelSelector?
+    let annotations: LabelSelector?
+
+    init(_ target: PatchTarget) throws {
+        group = try Pattern(target.group)
+        version = try Pattern(target.version)
+        kind = try Pattern(target.kind)
+        name = try Pattern(target.name)
+        namespace = try Pattern(target.namespace)
+        labels = target.labelSelector.isEmpty ? nil : try LabelSelector(parsing: target.labelSelector)
+        annotations = target.annotationSelector.isEmpty ? nil : try LabelSelector(parsing: target.annotationSelector)
+    }
+
+    /// kustomize's namespace for matching: cluster-scoped kinds have none, an unset one is `default`.
+    static func effectiveNamespace(_ id: ResourceId) -> String {
+        if id.gvk.isClusterScoped { return "_non_namespaceable_" }
+        return id.namespace.isEmpty ? "default" : id.namespace
+    }
+
+    /// Name and namespace may match the original id or the current one; kind and labels the current object.
+    func matches(_ r: Resource) -> Bool {
+        let current = r.currentId
+        let original = r.originalId
+        guard name.matches(original.name) || name.matches(current.name) else { return false }
+        guard namespace.matches(Self.effectiveNamespace(original)) || namespace.matches(Self.effectiveNamespace(current)) else { return false }
+        let gvk = current.gvk
+        guard group.matches(gvk.group), version.matches(gvk.version), kind.matches(gvk.kind) else { return false }
+        if let labels, !labels.matches(Self.stringMap(r.labels)) { return false }
+        if let annotations, !annotations.matches(Self.stringMap(r.annotations)) { return false }
+        return true
+    }
+
+    static func stringMap(_ node: YAMLNode?) -> [String: String] {
+        var out: [String: String] = [:]
+        for e in node?.entries ?? [] where e.value.isScalar { out[e.key] = e.value.isNull ? "" : e.value.text }
+        return out
+    }
+
+    func select(_ resources: ResourceMap) -> [Resource] {
+        resources.resources.filter(matches)
+    }
+}

@@ -1,0 +1,94 @@
+import SwkYAML
+
+/// Applies one loaded patch (a `patches`, `patchesStrategicMerge` or `patchesJson6902` entry) as
+/// kustomize's patch transformers do.
+struct PatchTransformer: Transformer {
+    let patch: LoadedPatch
+    let entry: PatchEntry
+    let schema: MergeKeyLookup
+
+    func transform(_ resources: ResourceMap) throws {
+        switch patch.body {
+        case .strategicMerge(let documents):
+            for document in documents { try applyStrategicMerge(document, to: resources) }
+        case .json6902(let operations):
+            try applyJSON6902(operations, to: resources)
+        }
+    }
+
+    /// Without a target, a strategic-merge patch names its resource by its own id (any id the
+    /// resource has had), and exactly one must match.
+    private func applyStrategicMerge(_ document: YAMLNode, to resources: ResourceMap) throws {
+        let selected: [Resource]
+        if let target = entry.target {
+            selected = try ResourceSelector(target).select(resources)
+        } else {
+            let id = LoadedPatch.id(of: document)
+            let matches = resources.resources(matchingAnyId: id)
+            guard matches.count == 1 else {
+                let what = matches.isEmpty ? "no resource matches" : "several resources match"
+                throw patch.error("\(what) the patch's id \(id.kustomizeDescription)", at: document.mark)
+            }
+            selected = matches
+        }
+        try resources.update(selected) { r in try mergeStrategically(document, into: r) }
+    }
+
+    /// One resource: the patch takes the resource's apiVersion; name, kind and namespace stay
+    /// unless the entry's options allow a change. Returns false when the patch deleted the resource.
+    private func mergeStrategically(_ document: YAMLNode, into r: Resource) throws -> Bool {
+        let name = r.name, kind = r.kind, namespace = r.node["metadata"]?["namespace"]
+        let patchDocument = document.deepCopy()
+        if let apiVersion = r.node["apiVersion"] { patchDocument["apiVersion"] = apiVersion.deepCopy() }
+        if entry.allowNameChange || entry.allowKindChange { r.rememberId() }
+        let merged: YAMLNode?
+        do {
+            merged = try StrategicMerge.apply(patchDocument, to: r.node, gvk: r.gvk, schema: schema)
+        } catch let e as KustomizeError {
+            throw patch.error("\(e.message) (patching \(r.currentId.kustomizeDescription))", at: e.mark == .unknown ? document.mark : e.mark)
+        }
+        guard let merged, merged.isMapping, !merged.entries.isEmpty else { return false }
+        r.replaceNode(merged)
+        if !entry.allowKindChange { merged["kind"] = .string(kind) }
+        if !entry.allowNameChange { merged.mappingCreating("metadata")["name"] = .string(name) }
+        if let metadata = merged["metadata"] { metadata["namespace"] = namespace }
+        Self.annotationsAsStrings(merged)
+        return true
+    }
+
+    private func applyJSON6902(_ operations: JSONPatch, to resources: ResourceMap) throws {
+        guard let target = entry.target else {
+            throw patch.error("a JSON 6902 patch needs a target", at: entry.mark)
+        }
+        let selected = try ResourceSelector(target).select(resources)
+        try resources.update(selected) { r in
+            r.rememberId()
+            let result: YAMLNode
+            do {
+                result = try operations.apply(to: r.node)
+            } catch let e as KustomizeError {
+                throw patch.error("\(e.message) (patching \(r.currentId.kustomizeDescription))", at: e.mark)
+            }
+            guard result.isMapping else {
+                throw patch.error("the patched \(r.currentId.kustomizeDescription) is no longer an object", at: entry.mark)
+            }
+            r.replaceNode(result)
+            Self.annotationsAsStrings(result)
+            return true
+        }
+    }
+
+    /// kustomize rewrites annotations as a string map after patching, so `true` comes out quoted.
+    static func annotationsAsStrings(_ root: YAMLNode) {
+        guard let annotations = root["metadata"]?["annotations"], annotations.isMapping else { return }
+        for e in annotations.entries where e.value.isScalar { e.value.tag = .string }
+    }
+}
+
+extension ResourceId {
+    /// kustomize's `ResId.String()`: `Kind.version.group/name.namespace`.
+    var kustomizeDescription: String {
+        let gv = gvk.group.isEmpty ? gvk.version : "\(gvk.version).\(gvk.group)"
+        return "\(gvk.kind).\(gv)/\(name).\(namespace.isEmpty ? "[noNs]" : namespace)"
+    }
+}
