@@ -49,7 +49,7 @@ public enum YAMLParser {
                 }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT { break }
-                try builder.handle(&event)
+                try builder.handle(&event, source: buf)
             }
         }
         return builder.documents
@@ -92,7 +92,7 @@ private struct TreeBuilder {
                          message: message, context: context, problem: problem)
     }
 
-    mutating func handle(_ event: inout yaml_event_t) throws {
+    mutating func handle(_ event: inout yaml_event_t, source: UnsafeBufferPointer<UInt8>) throws {
         let at = mark(event.start_mark)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -102,7 +102,11 @@ private struct TreeBuilder {
             documents.append(root ?? YAMLNode.null())
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
-            let text = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
+            var text = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
+            if s.style == YAML_FOLDED_SCALAR_STYLE && schema == .kyaml {
+                let start = Int(event.start_mark.index), end = min(Int(event.end_mark.index), source.count)
+                if start < end { text = FoldedScalar.kyamlValue(raw: ArraySlice(source[start..<end]), libyamlValue: text) }
+            }
             let node = YAMLNode(kind: .scalar, text: text, mark: at)
             let explicitTag = s.tag.map { String(cString: $0) }
             resolveScalar(node, style: s.style, tag: explicitTag)
