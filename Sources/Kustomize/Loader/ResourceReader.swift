@@ -42,10 +42,9 @@ enum ResourceReader {
               let name = metadata["name"]?.stringValue, !name.isEmpty else {
             throw KustomizeError("\(kind) has no metadata.name", file: file, mark: doc.mark)
         }
-        // kustomize reads metadata.annotations as a string map: `true`, `8080`, even `null` come back quoted.
-        if let annotations = metadata["annotations"], annotations.isMapping {
-            for e in annotations.entries where e.value.isScalar { e.value.tag = .string }
-        }
+        // kustomize reads metadata.annotations as a string map: `true`, `8080`, even `null` come back
+        // quoted, and an empty or null map is dropped.
+        Resource.normalizeAnnotations(doc)
         try rejectNonFiniteNumbers(doc, file: file)
         out.append(Resource(node: doc, file: file))
     }

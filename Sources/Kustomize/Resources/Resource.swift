@@ -30,14 +30,15 @@ public final class Resource {
     public var namespace: String { node["metadata"]?["namespace"]?.stringValue ?? "" }
     public var currentId: ResourceId { ResourceId(gvk: gvk, name: name, namespace: namespace) }
 
-    /// Whether it was ever renamed, moved or re-kinded (else `originalId` is its only earlier id).
-    var hasHistory: Bool { !previousIds.isEmpty }
+    /// Whether a transformer may have renamed, moved or re-kinded it (else its id never changed).
+    private(set) var hasHistory = false
 
     /// Every identity the resource has had, current last.
     public var allIds: [ResourceId] { [originalId] + previousIds + [currentId] }
 
     /// Records the current identity before a transformer renames or moves the resource.
     func rememberId() {
+        hasHistory = true
         let id = currentId
         if previousIds.last != id && !(previousIds.isEmpty && originalId == id) { previousIds.append(id) }
     }
@@ -52,8 +53,22 @@ public final class Resource {
         let r = Resource(node: node.deepCopy(), file: file)
         r.originalId = originalId
         r.previousIds = previousIds
+        r.hasHistory = hasHistory
         r.prefixes = prefixes
         r.suffixes = suffixes
         return r
+    }
+}
+
+extension Resource {
+    /// kustomize holds annotations as a string map, rewritten whenever it reads or patches a
+    /// resource: `true` comes out quoted, and an empty or null map is dropped.
+    static func normalizeAnnotations(_ root: YAMLNode) {
+        guard let metadata = root["metadata"], let annotations = metadata["annotations"] else { return }
+        guard annotations.isMapping, !annotations.entries.isEmpty else {
+            if annotations.isNull || annotations.isMapping { metadata["annotations"] = nil }
+            return
+        }
+        for e in annotations.entries where e.value.isScalar { e.value.tag = .string }
     }
 }

@@ -52,7 +52,7 @@ struct PatchTransformer: Transformer {
         if !entry.allowKindChange { merged["kind"] = .string(kind) }
         if !entry.allowNameChange { merged.mappingCreating("metadata")["name"] = .string(name) }
         if let metadata = merged["metadata"] { metadata["namespace"] = namespace }
-        Self.annotationsAsStrings(merged)
+        Resource.normalizeAnnotations(merged)
         return true
     }
 
@@ -73,15 +73,9 @@ struct PatchTransformer: Transformer {
                 throw patch.error("the patched \(r.currentId.kustomizeDescription) is no longer an object", at: entry.mark)
             }
             r.replaceNode(result)
-            Self.annotationsAsStrings(result)
+            Resource.normalizeAnnotations(result)
             return true
         }
-    }
-
-    /// kustomize rewrites annotations as a string map after patching, so `true` comes out quoted.
-    static func annotationsAsStrings(_ root: YAMLNode) {
-        guard let annotations = root["metadata"]?["annotations"], annotations.isMapping else { return }
-        for e in annotations.entries where e.value.isScalar { e.value.tag = .string }
     }
 }
 

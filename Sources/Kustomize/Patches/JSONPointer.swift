@@ -1,0 +1,83 @@
+import SwkYAML
+
+/// JSON pointers as kustomize's JSON 6902 library reads them (evanphx/json-patch v4).
+///
+/// It is laxer than RFC 6901: the path is cut at every `/` and the first piece is dropped
+/// unread, so `spec/replicas` means `/replicas`; a path without any `/` (including "")
+/// names nothing. Unknown `~` escapes stay as written.
+enum JSONPointer {
+    /// The reference tokens after the first `/`, unescaped; nil when the path has no `/`.
+    static func tokens(_ path: String) -> [String]? {
+        let pieces = path.unicodeScalars.split(separator: "/", omittingEmptySubsequences: false)
+        guard pieces.count >= 2 else { return nil }
+        return pieces.dropFirst().map { unescape(String(String.UnicodeScalarView($0))) }
+    }
+
+    /// `~1` becomes `/` and `~0` becomes `~`, in one left-to-right pass (so `~01` is `~1`).
+    static func unescape(_ token: String) -> String {
+        guard token.unicodeScalars.contains("~") else { return token }
+        var out = String.UnicodeScalarView()
+        var scalars = token.unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        while let c = pending {
+            pending = scalars.next()
+            guard c == "~", let next = pending, next == "0" || next == "1" else {
+                out.append(c)
+                continue
+            }
+            out.append(next == "1" ? "/" : "~")
+            pending = scalars.next()
+        }
+        return String(out)
+    }
+}
+
+/// Go's strconv.Atoi, with its error text: array indices are read with it, so `01`, `+1`
+/// and `-1` are indices and anything else fails with Go's wording.
+enum GoAtoi {
+    struct Failure: Error { var message: String }
+
+    static func parse(_ s: String) throws(Failure) -> Int {
+        var digits = Substring(s)
+        var negative = false
+        if let sign = digits.first, sign == "+" || sign == "-" {
+            negative = sign == "-"
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            throw Failure(message: "strconv.Atoi: parsing \(GoQuote.quote(s)): invalid syntax")
+        }
+        guard let value = Int(negative ? "-" + digits : String(digits)) else {
+            throw Failure(message: "strconv.Atoi: parsing \(GoQuote.quote(s)): value out of range")
+        }
+        return value
+    }
+}
+
+/// Go's %q for strings, enough for error messages.
+enum GoQuote {
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\u{0B}": out += "\\v"
+            default:
+                if c.value < 0x20 || c.value == 0x7F {
+                    let hex = String(c.value, radix: 16)
+                    out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

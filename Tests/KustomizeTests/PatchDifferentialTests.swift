@@ -1,0 +1,255 @@
+import Testing
+@testable import Kustomize
+
+/// Patches on every workload kind, by name, regex, label and annotation selector, compared with
+/// `kubectl kustomize` (skipped when kubectl is absent).
+@Suite struct PatchDifferentialTests {
+    static func podSpec(_ name: String, indent: Int) -> String {
+        let pad = String(repeating: " ", count: indent)
+        return """
+        containers:
+        - name: \(name)
+          image: nginx:1.25
+          ports:
+          - containerPort: 80
+            name: http
+          env:
+          - {name: MODE, value: base}
+          volumeMounts:
+          - {name: data, mountPath: /data}
+        volumes:
+        - name: data
+          emptyDir: {}
+        tolerations:
+        - {key: a, operator: Exists}
+        """.split(separator: "\n").map { pad + $0 }.joined(separator: "\n")
+    }
+
+    static func workload(_ kind: String, _ apiVersion: String, _ name: String, template: String, labels: String) -> String {
+        var doc = "apiVersion: \(apiVersion)\nkind: \(kind)\nmetadata:\n  name: \(name)\n  labels: {\(labels)}\n"
+        doc += "  annotations: {owner: team-\(name)}\n"
+        switch template {
+        case "pod": doc += "spec:\n" + podSpec(name, indent: 2) + "\n"
+        case "cron":
+            doc += "spec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+            doc += podSpec(name, indent: 10) + "\n"
+        default:
+            doc += "spec:\n  template:\n    metadata:\n      labels: {app: \(name)}\n    spec:\n" + podSpec(name, indent: 6) + "\n"
+        }
+        return doc
+    }
+
+    static let resources = [
+        workload("Deployment", "apps/v1", "web", template: "t", labels: "tier: front, app: web"),
+        workload("StatefulSet", "apps/v1", "db", template: "t", labels: "tier: back"),
+        workload("DaemonSet", "apps/v1", "agent", template: "t", labels: "tier: infra"),
+        workload("ReplicaSet", "apps/v1", "rs", template: "t", labels: "tier: front"),
+        workload("Job", "batch/v1", "migrate", template: "t", labels: "tier: back"),
+        workload("CronJob", "batch/v1", "nightly", template: "cron", labels: "tier: back"),
+        workload("Pod", "v1", "debug", template: "pod", labels: "tier: infra"),
+        workload("ReplicationController", "v1", "legacy", template: "t", labels: "tier: front"),
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {tier: front}\nspec:\n  selector: {app: web}\n  ports:\n  - {port: 80, targetPort: 8080, protocol: TCP}\n",
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  labels: {tier: front}\nspec:\n  items:\n  - {name: a, size: 1}\n  settings: {x: 1, y: 2}\n",
+    ].joined(separator: "---\n")
+
+    func compare(_ kustomization: String, _ extra: [String: String] = [:]) throws {
+        var files = ["base/all.yaml": Self.resources, "base/kustomization.yaml": "resources: [all.yaml]\n",
+                     "overlay/kustomization.yaml": kustomization]
+        for (k, v) in extra { files[k] = v }
+        let tree = try TreeFixture(files)
+        defer { tree.remove() }
+        try tree.expectSameAsKubectl("overlay")
+    }
+
+    /// One strategic-merge patch per workload kind, each found by its own id.
+    @Test func strategicMergeOnEveryWorkloadKind() throws {
+        let kinds = [("Deployment", "apps/v1", "web"), ("StatefulSet", "apps/v1", "db"), ("DaemonSet", "apps/v1", "agent"),
+                     ("ReplicaSet", "apps/v1", "rs"), ("Job", "batch/v1", "migrate"), ("ReplicationController", "v1", "legacy")]
+        var patches = ""
+        for (kind, apiVersion, name) in kinds {
+            patches += """
+            - patch: |-
+                apiVersion: \(apiVersion)
+                kind: \(kind)
+                metadata:
+                  name: \(name)
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: \(name)
+                        resources:
+                          limits: {cpu: "1"}
+                        env:
+                        - {name: EXTRA, value: "yes"}
+                        - {name: MODE, value: patched}
+                      - name: sidecar
+                        image: envoy:1.0
+                      volumes:
+                      - name: data
+                        emptyDir: null
+                        persistentVolumeClaim: {claimName: data}
+
+            """
+        }
+        patches += """
+        - patch: |-
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: nightly}
+            spec:
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - {name: nightly, image: busybox:2}
+        - patch: |-
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: debug}
+            spec:
+              tolerations:
+              - {key: b, operator: Exists}
+              containers:
+              - name: debug
+                ports:
+                - {containerPort: 9090, name: metrics}
+
+        """
+        try compare("resources: [../base]\npatches:\n" + patches)
+    }
+
+    @Test func targetsByNameRegexLabelAndAnnotation() throws {
+        try compare("""
+        resources: [../base]
+        patches:
+        - target: {kind: Deployment|StatefulSet, name: "w.*|db"}
+          patch: |-
+            - op: add
+              path: /metadata/annotations/regex
+              value: matched
+        - target: {labelSelector: "tier in (front,back),tier!=infra"}
+          patch: |-
+            apiVersion: v1
+            kind: Any
+            metadata:
+              name: any
+              labels: {selected: "true"}
+        - target: {annotationSelector: owner=team-agent}
+          patch: |-
+            - {op: replace, path: /spec/template/spec/containers/0/image, value: "agent:2"}
+        - target: {group: batch, version: v1}
+          patch: |-
+            - {op: add, path: /metadata/labels/batch, value: "yes"}
+        - target: {labelSelector: "!missing,app"}
+          patch: |-
+            - {op: add, path: /metadata/labels/has-app, value: "1"}
+        """)
+    }
+
+    @Test func jsonPatchOperations() throws {
+        try compare("""
+        resources: [../base]
+        patches:
+        - target: {kind: Deployment, name: web}
+          patch: |-
+            - op: add
+              path: /spec/template/spec/topologySpreadConstraints
+              value:
+              - maxSkew: 1
+                topologyKey: topology.kubernetes.io/zone
+                whenUnsatisfiable: DoNotSchedule
+            - {op: add, path: /spec/template/spec/containers/0/env/-, value: {name: LAST, value: "1"}}
+            - {op: add, path: /spec/template/spec/containers/0/env/0, value: {name: FIRST, value: "0"}}
+            - {op: replace, path: /spec/template/spec/containers/0/ports/0/containerPort, value: 8080}
+            - {op: copy, from: /metadata/labels/app, path: /metadata/labels/copied}
+            - {op: move, from: /metadata/annotations/owner, path: /metadata/annotations/moved}
+            - {op: test, path: /kind, value: Deployment}
+            - {op: remove, path: /spec/template/spec/tolerations}
+        - target: {kind: Widget}
+          path: widget.json
+        """, ["overlay/widget.json": #"[{"op": "add", "path": "/spec/settings/a~1b", "value": true}, {"op": "remove", "path": "/spec/items/0"}]"#])
+    }
+
+    @Test func customResourcesMergeMapsAndListsAsKustomizeDoes() throws {
+        try compare("""
+        resources: [../base]
+        patches:
+        - patch: |-
+            apiVersion: example.com/v1
+            kind: Widget
+            metadata: {name: w}
+            spec:
+              items:
+              - {name: b, size: 2}
+              settings: {y: null, z: 3}
+        """)
+    }
+
+    @Test func deprecatedFieldsAndFileForms() throws {
+        try compare("""
+        resources: [../base]
+        patchesStrategicMerge:
+        - svc.yaml
+        - |-
+          apiVersion: apps/v1
+          kind: DaemonSet
+          metadata: {name: agent}
+          spec:
+            template:
+              metadata:
+                labels: {inline: "true"}
+        patchesJson6902:
+        - target: {group: apps, version: v1, kind: Deployment, name: web}
+          path: ops.yaml
+        """, [
+            "overlay/svc.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports:\n  - {port: 443, targetPort: 8443}\n",
+            "overlay/ops.yaml": "- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: nginx:2\n",
+        ])
+    }
+
+    @Test func patchesRunBeforePrefixAndNamespace() throws {
+        try compare("""
+        resources: [../base]
+        namePrefix: p-
+        namespace: prod
+        commonLabels: {env: prod}
+        patches:
+        - target: {name: web, kind: Service}
+          patch: |-
+            - {op: add, path: /spec/type, value: NodePort}
+        patchesJson6902:
+        - target: {kind: Service, name: p-web}
+          patch: |-
+            - {op: add, path: /metadata/labels/after-prefix, value: "true"}
+        """)
+    }
+
+    @Test func deleteAndReplaceDirectives() throws {
+        try compare("""
+        resources: [../base]
+        patches:
+        - patch: |-
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: debug}
+            $patch: delete
+        - patch: |-
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: web
+                    $patch: delete
+                  - name: other
+                    image: other:1
+                  volumes:
+                  - $patch: replace
+                  - {name: fresh, emptyDir: {}}
+        """)
+    }
+}
