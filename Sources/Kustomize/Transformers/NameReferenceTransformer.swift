@@ -7,11 +7,11 @@ struct NameReferenceTransformer: Transformer {
 
     func transform(_ resources: ResourceMap) throws {
         try checkBlankSubjectNamespaces(resources)
-        // Only resources that were renamed or moved can make a reference stale.
+        // As in kustomize, only resources a renaming transformer went over (namespace, prefix,
+        // suffix, a JSON patch) are referral candidates, found by their earlier names; this even
+        // fills in a subject's namespace when the namespace did not change.
         let changed: [(resource: Resource, ids: [ResourceId])] = resources.resources.compactMap { r in
-            let ids = r.allIds
-            let current = ids[ids.count - 1]
-            return ids.contains { $0.name != current.name || $0.namespace != current.namespace } ? (r, ids) : nil
+            r.hasHistory ? (r, r.allIds) : nil
         }
         guard !changed.isEmpty else { return }
         for reference in references {
@@ -47,6 +47,7 @@ struct NameReferenceTransformer: Transformer {
             let ns = node["namespace"]?.stringValue
             guard let target = try select(oldName, namespace: ns, referrer: referrer, reference: reference,
                                           candidates: byOldName[oldName] ?? []) else { return }
+            if target.name == oldName && target.namespace == (ns ?? "") { return }
             // kustomize writes these as untagged nodes, so a numeric-looking namespace loses its quotes.
             node["name"] = .plain(target.name)
             if !target.namespace.isEmpty && (ns != nil || reference.referral.kind == "ServiceAccount") {
@@ -57,6 +58,7 @@ struct NameReferenceTransformer: Transformer {
         guard node.isScalar, let oldName = node.stringValue else { return }
         guard let target = try select(oldName, namespace: nil, referrer: referrer, reference: reference,
                                       candidates: byOldName[oldName] ?? []) else { return }
+        if target.name == oldName { return }
         if parent.isSequence {
             if let i = parent.items.firstIndex(where: { $0 === node }) { parent.items[i] = .string(target.name) }
         } else {
@@ -64,8 +66,10 @@ struct NameReferenceTransformer: Transformer {
         }
     }
 
-    /// Whether the shorter list is the tail of the longer one (an empty list matches anything).
-    static func sameEnding(_ a: [String], _ b: [String]) -> Bool {
+    /// Whether the shorter list is the tail of the longer one; an empty list matches anything
+    /// when `allowEmpty`, else only another empty list.
+    static func sameEnding(_ a: [String], _ b: [String], allowEmpty: Bool = true) -> Bool {
+        if !allowEmpty && (a.isEmpty != b.isEmpty) { return false }
         let n = min(a.count, b.count)
         return a.suffix(n) == b.suffix(n)
     }
@@ -100,17 +104,20 @@ struct NameReferenceTransformer: Transformer {
             }
         }
         if matches.count <= 1 { return matches.first }
-        // Prefer referrals renamed by the same layers as the referrer: first loosely
-        // (one history ends the other, or is empty), then exactly.
+        // Prefer referrals renamed by the same layers as the referrer: first loosely (an empty
+        // history matches anything), then strictly (both empty, or one ends the other).
         let loose = matches.filter {
             Self.sameEnding($0.prefixes, referrer.prefixes) && Self.sameEnding($0.suffixes, referrer.suffixes)
         }
         if loose.count == 1 { return loose[0] }
-        if loose.isEmpty { return nil }
-        matches = loose
-        let exact = matches.filter { $0.prefixes == referrer.prefixes && $0.suffixes == referrer.suffixes }
-        if exact.count == 1 { return exact[0] }
-        if Set(matches.map { $0.currentId.description }).count == 1 { return matches[0] }
+        let strict = loose.filter {
+            Self.sameEnding($0.prefixes, referrer.prefixes, allowEmpty: false)
+                && Self.sameEnding($0.suffixes, referrer.suffixes, allowEmpty: false)
+        }
+        if strict.count == 1 { return strict[0] }
+        if strict.isEmpty { return nil }
+        matches = strict
+        if Set(matches.map { [$0.currentId.name, $0.currentId.namespace] }).count == 1 { return matches[0] }
         throw KustomizeError("found multiple possible referrals for \(reference.referral.kind) \"\(oldName)\": "
             + matches.map { $0.currentId.description }.joined(separator: ", "), file: referrer.file, mark: referrer.node.mark)
     }
