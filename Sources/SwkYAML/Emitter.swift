@@ -136,8 +136,10 @@ public enum ScalarFormat {
         if v.isNaN { return ".nan" }
         if v.isInfinite { return v < 0 ? "-.inf" : ".inf" }
         if v == v.rounded(), abs(v) < 1e21 {
-            if v >= -9.223372036854775808e18 && v < 9.223372036854775808e18 { return String(Int64(v)) }
-            if v >= 0 && v < 1.8446744073709551616e19 { return String(UInt64(v)) }
+            // JSON carries Go's shortest digits (12345678901234567000, not ...7168), which
+            // goyaml.v2 then reads back as an integer when it fits in 64 bits.
+            let json = GoFloat.formatJSON(v)
+            if Int64(json) != nil || UInt64(json) != nil { return json }
         }
         return GoFloat.formatG(v)
     }
