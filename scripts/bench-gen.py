@@ -9,8 +9,20 @@
                                           commonAnnotations, images, replicas
         OUTDIR/tiny/                      one ConfigMap + namePrefix
 
-  bench-gen.py time OUTFILE -- CMD [ARGS...]
-      Run CMD with stdout/stderr discarded and write one line
+  bench-gen.py gen-patch OUTDIR --services N
+      Write a patch-heavy tree under OUTDIR:
+        OUTDIR/services/svc-NNNN/         the same service folders (3*N resources)
+        OUTDIR/base/                      lists every service folder
+        OUTDIR/overlay/                   namespace, namePrefix, commonAnnotations and
+                                          per service: one strategic merge patch file
+                                          (patches/svc-NNNN.yaml: resources, env) and
+                                          one inline JSON 6902 patch (replicas, probe,
+                                          template annotation) targeted by name;
+                                          plus three label-selector-targeted patches
+                                          (SMP and 6902) that each hit many resources
+
+  bench-gen.py time OUTFILE [STDOUT_FILE STDERR_FILE] -- CMD [ARGS...]
+      Run CMD with stdout/stderr discarded (or written to the two files) and write one line
       "<wall_s> <user_s> <sys_s> <maxrss_kib> <exit_status>" to OUTFILE,
       using os.wait4 (the child's own rusage). Fallback for hosts without
       /usr/bin/time.
@@ -34,6 +46,7 @@ IMAGES = [
     "public.ecr.aws/aws-containers/retail-store-sample-assets",
 ]
 TEAMS = ["storefront", "payments", "fulfilment", "search", "identity"]
+REGIONS = ["eu-west-1", "us-east-1", "ap-southeast-2"]
 
 
 def write(path, text):
@@ -166,19 +179,25 @@ resources:
     }
 
 
-def gen(out, n):
-    large = os.path.join(out, "large")
+def write_services(tree, n):
+    """TREE/services/svc-NNNN/ for N services and TREE/base listing them all."""
     names = []
     for i in range(n):
         name, files = service_files(i)
         names.append(name)
         for fname, text in files.items():
-            write(os.path.join(large, "services", name, fname), text)
+            write(os.path.join(tree, "services", name, fname), text)
 
     base = ["apiVersion: kustomize.config.k8s.io/v1beta1",
             "kind: Kustomization", "", "resources:"]
     base += ["  - ../services/%s" % name for name in names]
-    write(os.path.join(large, "base", "kustomization.yaml"), "\n".join(base) + "\n")
+    write(os.path.join(tree, "base", "kustomization.yaml"), "\n".join(base) + "\n")
+    return names
+
+
+def gen(out, n):
+    large = os.path.join(out, "large")
+    names = write_services(large, n)
 
     replicas = "".join(
         "  - name: %s\n    count: %d\n" % (names[i], 2 + i % 4)
@@ -231,20 +250,150 @@ namePrefix: tiny-
 """)
 
 
-def time_cmd(outfile, argv):
-    devnull = os.open(os.devnull, os.O_RDWR)
+def smp_patch(i, name):
+    """Strategic merge patch for one service's Deployment, matched by name:
+    new resources, one env var overridden (GOMAXPROCS merges by name), one added."""
+    cpu = 200 + 50 * (i % 6)
+    mem = 256 * (1 + i % 3)
+    return f"""apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {name}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          env:
+            - name: GOMAXPROCS
+              value: "4"
+            - name: REGION
+              value: {REGIONS[i % len(REGIONS)]}
+          resources:
+            requests:
+              cpu: {cpu}m
+              memory: {mem}Mi
+            limits:
+              cpu: {2 * cpu}m
+              memory: {mem}Mi
+"""
+
+
+def json6902_entry(i, name):
+    """A `patches:` entry with an inline JSON 6902 op list, targeted by name."""
+    ops = [
+        ("replace", "/spec/replicas", str(2 + i % 5)),
+        ("add", "/spec/template/metadata/annotations/prometheus.io~1path", "/metrics"),
+        ("replace", "/spec/template/spec/containers/0/livenessProbe/periodSeconds", str(10 + i % 20)),
+    ]
+    if i % 4 == 0:
+        # drop --log-level=info from the container args
+        ops.append(("remove", "/spec/template/spec/containers/0/args/1", None))
+    lines = ["  - target:",
+             "      group: apps",
+             "      version: v1",
+             "      kind: Deployment",
+             "      name: %s" % name,
+             "    patch: |-"]
+    for op, path, value in ops:
+        lines.append("      - op: %s" % op)
+        lines.append("        path: %s" % path)
+        if value is not None:
+            lines.append("        value: %s" % value)
+    return "\n".join(lines) + "\n"
+
+
+# Patches selected by label, each hitting many resources (the teams cycle
+# over the services, so 1/5 or 2/5 of them; the existence selector hits all).
+SELECTOR_PATCHES = """  # every Deployment: pod-level scheduling and shutdown settings (SMP)
+  - target:
+      kind: Deployment
+      labelSelector: app.kubernetes.io/name
+    patch: |-
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: all-deployments
+      spec:
+        template:
+          spec:
+            priorityClassName: standard
+            terminationGracePeriodSeconds: 45
+  # the payments team's Deployments: hardened pods (SMP)
+  - target:
+      kind: Deployment
+      labelSelector: team=payments
+    patch: |-
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: payments
+        annotations:
+          team.example.com/pci: "true"
+      spec:
+        template:
+          spec:
+            securityContext:
+              runAsNonRoot: true
+              seccompProfile:
+                type: RuntimeDefault
+  # storefront and search Services go behind the internal load balancer (6902)
+  - target:
+      version: v1
+      kind: Service
+      labelSelector: team in (storefront,search)
+    patch: |-
+      - op: add
+        path: /metadata/annotations
+        value:
+          service.beta.kubernetes.io/aws-load-balancer-internal: "true"
+      - op: replace
+        path: /spec/type
+        value: LoadBalancer
+"""
+
+
+def gen_patch(out, n):
+    names = write_services(out, n)
+    overlay = os.path.join(out, "overlay")
+    entries = []
+    for i, name in enumerate(names):
+        write(os.path.join(overlay, "patches", name + ".yaml"), smp_patch(i, name))
+        entries.append("  - path: patches/%s.yaml\n" % name)
+        entries.append(json6902_entry(i, name))
+    text = """apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+
+resources:
+  - ../base
+
+namespace: bench-prod
+namePrefix: prod-
+
+commonAnnotations:
+  team.example.com/owner: platform
+
+patches:
+""" + "".join(entries) + SELECTOR_PATCHES
+    write(os.path.join(overlay, "kustomization.yaml"), text)
+
+
+def time_cmd(outfile, argv, stdout=os.devnull, stderr=os.devnull):
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    fd_out, fd_err = os.open(stdout, flags, 0o644), os.open(stderr, flags, 0o644)
     t0 = time.perf_counter()
     pid = os.fork()
     if pid == 0:
         try:
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
+            os.dup2(fd_out, 1)
+            os.dup2(fd_err, 2)
             os.execvp(argv[0], argv)
         finally:
             os._exit(127)
     _, status, ru = os.wait4(pid, 0)
     wall = time.perf_counter() - t0
-    os.close(devnull)
+    os.close(fd_out)
+    os.close(fd_err)
     code = os.waitstatus_to_exitcode(status)
     # ru_maxrss is in KiB on Linux (bytes on macOS).
     maxrss = ru.ru_maxrss // 1024 if sys.platform == "darwin" else ru.ru_maxrss
@@ -309,8 +458,13 @@ def main(argv):
             n = int(argv[argv.index("--services") + 1])
         gen(out, n)
         return 0
+    if len(argv) == 5 and argv[1] == "gen-patch" and argv[3] == "--services":
+        gen_patch(argv[2], int(argv[4]))
+        return 0
     if len(argv) >= 4 and argv[1] == "time" and argv[3] == "--":
         return time_cmd(argv[2], argv[4:])
+    if len(argv) >= 6 and argv[1] == "time" and argv[5] == "--":
+        return time_cmd(argv[2], argv[6:], argv[3], argv[4])
     if len(argv) == 4 and argv[1] == "table":
         table(argv[2], argv[3])
         return 0
