@@ -66,9 +66,15 @@ import Testing
         #expect(e.message.contains("not supported yet"))
     }
 
-    @Test func componentsGiveAClearError() throws {
-        let e = try #require(try error(["kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: []\n"]))
-        #expect(e.message.contains("Component"))
+    @Test func componentsAndKustomizationsStayInTheirLists() throws {
+        let component = "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nnamePrefix: c-\n"
+        let inResources = try #require(try error(["kustomization.yaml": "resources: [comp]\n", "comp/kustomization.yaml": component]))
+        #expect(inResources.message.contains("expected kind != 'Component'"))
+        #expect(inResources.mark.line == 1)
+        let inComponents = try #require(try error(["kustomization.yaml": "components: [base]\n", "base/kustomization.yaml": "namePrefix: b-\n"]))
+        #expect(inComponents.message.contains("expected kind 'Component'"))
+        let wrongVersion = try #require(try error(["kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Component\nnamePrefix: c-\n"]))
+        #expect(wrongVersion.message.contains("apiVersion for Component should be kustomize.config.k8s.io/v1alpha1"))
     }
 
     @Test func cycleIsDetected() throws {

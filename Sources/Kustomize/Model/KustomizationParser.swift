@@ -4,7 +4,7 @@ import SwkYAML
 enum KustomizationParser {
     /// Fields kustomize knows that later work will implement; using them is an error, not a silent no-op.
     static let notYetSupported: Set<String> = [
-        "replacements", "vars", "components", "crds",
+        "replacements", "vars", "crds",
         "configMapGenerator", "secretGenerator", "generatorOptions", "helmGlobals", "helmCharts",
         "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
         "buildMetadata", "openapi",
@@ -13,7 +13,7 @@ enum KustomizationParser {
     static let supported: Set<String> = [
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
-        "patches", "patchesStrategicMerge", "patchesJson6902",
+        "patches", "patchesStrategicMerge", "patchesJson6902", "components",
     ]
     /// Go's encoding/json matches field names case-insensitively.
     static let canonical: [String: String] = {
@@ -44,6 +44,7 @@ enum KustomizationParser {
             !["apiversion", "kind"].contains(e.key.lowercased()) && !e.value.isNull && !(e.value.isScalar && e.value.text.isEmpty)
         }
         guard setsSomething else { throw KustomizeError("kustomization file is empty", file: file, mark: root.mark) }
+        var apiVersion: Located<String>?
         for entry in root.entries {
             guard let field = canonical[entry.key.lowercased()] else {
                 throw KustomizeError("invalid Kustomization: unknown field \"\(entry.key)\"", file: file, mark: entry.value.mark)
@@ -56,10 +57,7 @@ enum KustomizationParser {
             }
             switch field {
             case "apiVersion":
-                let s = try ctx.string(v, field)
-                if !s.isEmpty && s != "kustomize.config.k8s.io/v1beta1" && s != "kustomize.config.k8s.io/v1alpha1" {
-                    throw KustomizeError("apiVersion for Kustomization should be kustomize.config.k8s.io/v1beta1", file: file, mark: v.mark)
-                }
+                apiVersion = Located(try ctx.string(v, field), mark: v.mark)
             case "kind":
                 let s = try ctx.string(v, field)
                 if s == "Component" { k.isComponent = true }
@@ -67,6 +65,8 @@ enum KustomizationParser {
                     throw KustomizeError("kind should be Kustomization or Component, got \(s)", file: file, mark: v.mark)
                 }
             case "metadata": break
+            case "components":
+                k.components += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
             case "resources", "bases":
                 k.resources += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
             case "namePrefix": k.namePrefix = try ctx.string(v, field)
@@ -82,6 +82,13 @@ enum KustomizationParser {
             case "patchesStrategicMerge": k.patches += try ctx.list(v, field).map { try ctx.strategicMergePatch($0) }
             case "patchesJson6902": k.patches += try ctx.list(v, field).map { try ctx.json6902Patch($0) }
             default: break
+            }
+        }
+        // Each kind has its own API version (kustomize's EnforceFields).
+        if let apiVersion, !apiVersion.value.isEmpty {
+            let (kind, expected) = k.isComponent ? ("Component", "kustomize.config.k8s.io/v1alpha1") : ("Kustomization", "kustomize.config.k8s.io/v1beta1")
+            if apiVersion.value != expected {
+                throw KustomizeError("apiVersion for \(kind) should be \(expected)", file: file, mark: apiVersion.mark)
             }
         }
         k.deprecationWarnings = deprecationWarnings(root)

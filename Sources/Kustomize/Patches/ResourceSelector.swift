@@ -72,7 +72,9 @@ struct ResourceSelector {
         return out
     }
 
+    /// A literal name narrows the search through the map's name index (a patch per service stays linear).
     func select(_ resources: ResourceMap) -> [Resource] {
-        resources.resources.filter(matches)
+        if let literal = name.literal { return resources.resources(everNamed: literal).filter(matches) }
+        return resources.resources.filter(matches)
     }
 }

@@ -6,6 +6,8 @@
 public final class ResourceMap {
     public private(set) var resources: [Resource] = []
     private var index: [ResourceId: Int] = [:]
+    /// Positions by every name a resource has had; built on first use, dropped when ids change.
+    private var nameIndex: [String: [Int]]?
 
     public init() {}
 
@@ -21,6 +23,7 @@ public final class ResourceMap {
         }
         index[id] = resources.count
         resources.append(r)
+        nameIndex = nil
     }
 
     public func appendAll(_ other: ResourceMap) throws {
@@ -33,38 +36,68 @@ public final class ResourceMap {
 
     /// Resources whose current or any earlier id is `id` (how a target-less patch finds its resource).
     public func resources(matchingAnyId id: ResourceId) -> [Resource] {
-        let current = index[id].map { resources[$0] }
-        var out = current.map { [$0] } ?? []
-        for r in resources where r.hasHistory && r !== current && r.allIds.dropLast().contains(id) { out.append(r) }
-        return out
+        resources(everNamed: id.name).filter { $0.allIds.contains(id) }
     }
 
-    /// Edits every resource (or those given), then rebuilds the index; `edit` returns false to drop a
-    /// resource (a patch that deletes it). Two resources ending with one id is an error.
-    public func update(_ only: [Resource]? = nil, _ edit: (Resource) throws -> Bool) throws {
-        var dropped: Set<ObjectIdentifier> = []
-        for r in only ?? resources where try !edit(r) {
-            dropped.insert(ObjectIdentifier(r))
+    /// Resources whose current or any earlier name is `name`, in map order (a patch target by name).
+    func resources(everNamed name: String) -> [Resource] {
+        if nameIndex == nil {
+            var built: [String: [Int]] = [:]
+            for (i, r) in resources.enumerated() {
+                for n in Set(r.allIds.map(\.name)) { built[n, default: []].append(i) }
+            }
+            nameIndex = built
         }
-        if !dropped.isEmpty { resources.removeAll { dropped.contains(ObjectIdentifier($0)) } }
-        try rebuildIndex()
+        return (nameIndex?[name] ?? []).map { resources[$0] }
+    }
+
+    /// Edits every resource (or those given) and brings the indexes up to date; `edit` returns false
+    /// to drop a resource (a patch that deletes it). Two resources ending with one id is an error.
+    public func update(_ only: [Resource]? = nil, _ edit: (Resource) throws -> Bool) throws {
+        guard let only else {
+            let kept = try resources.filter { try edit($0) }
+            if kept.count != resources.count { resources = kept }
+            nameIndex = nil
+            try rebuildIndex()
+            return
+        }
+        // Only the edited resources can change id: move just their index entries.
+        var dropped: Set<ObjectIdentifier> = []
+        var moved: [(resource: Resource, position: Int)] = []
+        for r in only {
+            let before = r.currentId
+            if try !edit(r) { dropped.insert(ObjectIdentifier(r)) }
+            if r.currentId != before, let position = index.removeValue(forKey: before) { moved.append((r, position)) }
+        }
+        if !moved.isEmpty || !dropped.isEmpty { nameIndex = nil }
+        if !dropped.isEmpty {
+            resources.removeAll { dropped.contains(ObjectIdentifier($0)) }
+            try rebuildIndex()
+            return
+        }
+        for (r, position) in moved {
+            let id = r.currentId
+            if let other = index[id] { throw collision(resources[other], r, id) }
+            index[id] = position
+        }
+    }
+
+    private func collision(_ a: Resource, _ b: Resource, _ id: ResourceId) -> KustomizeError {
+        KustomizeError("resources \(a.file) and \(b.file) end up with the same id \(id)", file: b.file, mark: b.node.mark)
     }
 
     private func rebuildIndex() throws {
         index.removeAll(keepingCapacity: true)
         for (i, r) in resources.enumerated() {
             let id = r.currentId
-            if let j = index[id] {
-                throw KustomizeError(
-                    "resources \(resources[j].file) and \(r.file) end up with the same id \(id)",
-                    file: r.file, mark: r.node.mark)
-            }
+            if let j = index[id] { throw collision(resources[j], r, id) }
             index[id] = i
         }
     }
 
     public func removeAll(where shouldRemove: (Resource) -> Bool) {
         resources.removeAll(where: shouldRemove)
+        nameIndex = nil
         index.removeAll(keepingCapacity: true)
         for (i, r) in resources.enumerated() { index[r.currentId] = i }
     }
@@ -73,6 +106,7 @@ public final class ResourceMap {
     func reorder(_ ordered: [Resource]) {
         precondition(ordered.count == resources.count, "reorder must keep every resource")
         resources = ordered
+        nameIndex = nil
         for (i, r) in resources.enumerated() { index[r.currentId] = i }
     }
 

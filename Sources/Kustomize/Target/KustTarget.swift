@@ -43,8 +43,12 @@ final class KustTarget {
         self.roots = roots
     }
 
+    /// What a folder must hold: the top of a build may be either kind.
+    enum Expected { case any, kustomization, component }
+
     /// Opens the kustomization in `dir`, refusing a folder that contains one already being built.
-    static func open(_ dir: String, parents: [String], options: BuildOptions, diagnostics: BuildDiagnostics) throws -> KustTarget {
+    static func open(_ dir: String, parents: [String], expecting: Expected = .any, options: BuildOptions,
+                     diagnostics: BuildDiagnostics) throws -> KustTarget {
         guard let root = FilePaths.canonical(dir), FilePaths.isDirectory(root) else {
             throw KustomizeError("'\(dir)' is not a directory")
         }
@@ -57,8 +61,13 @@ final class KustTarget {
         }
         let k = try KustomizationParser.parse(text, file: file)
         k.deprecationWarnings.forEach(diagnostics.warn)
-        if k.isComponent {
-            throw KustomizeError("kind: Component is not supported yet by swkustomize", file: file, mark: k.marks["kind"] ?? .unknown)
+        switch (expecting, k.isComponent) {
+        // No position of its own: the caller names the entry that listed the folder.
+        case (.kustomization, true):
+            throw KustomizeError("expected kind != 'Component' for path '\(dir)'")
+        case (.component, false):
+            throw KustomizeError("expected kind 'Component' for path '\(dir)' but got 'Kustomization'")
+        default: break
         }
         return KustTarget(kustomization: k, folder: FileLoader.Folder(dir: dir, root: root, file: file),
                           options: options, diagnostics: diagnostics, roots: parents + [root])
@@ -89,7 +98,8 @@ final class KustTarget {
         case .directory(let path, _):
             let sub = ResourceMap()
             do {
-                try KustTarget.open(path, parents: roots, options: options, diagnostics: diagnostics).accumulate(into: sub)
+                try KustTarget.open(path, parents: roots, expecting: .kustomization, options: options, diagnostics: diagnostics)
+                    .accumulate(into: sub)
             } catch var e as KustomizeError where e.file.isEmpty {
                 // Say which kustomization line led to a folder-level problem.
                 e.file = folder.file
@@ -103,6 +113,23 @@ final class KustTarget {
             for r in try ResourceReader.read(bytes: &bytes, file: path) {
                 try resources.append(r)
             }
+        }
+    }
+
+    /// A `components` entry: a Component folder whose steps run on this kustomization's map, so its
+    /// resources join ours and its transformers see everything accumulated so far.
+    func accumulateComponent(_ entry: Located<String>, into resources: ResourceMap) throws {
+        guard case .directory(let path, _) = try loader.resolve(entry, in: folder, what: "accumulating components:") else {
+            throw KustomizeError("component '\(entry.value)' must be a directory", file: folder.file, mark: entry.mark)
+        }
+        do {
+            try KustTarget.open(path, parents: roots, expecting: .component, options: options, diagnostics: diagnostics)
+                .accumulate(into: resources)
+        } catch var e as KustomizeError where e.file.isEmpty {
+            e.file = folder.file
+            e.mark = entry.mark
+            e.message = "accumulating components from '\(entry.value)': \(e.message)"
+            throw e
         }
     }
 }

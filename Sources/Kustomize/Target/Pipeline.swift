@@ -52,7 +52,9 @@ extension KustTarget {
         switch step {
         case .resources:
             for entry in k.resources { try accumulateResource(entry, into: resources) }
-        case .configurations, .generators, .components, .replacement, .externalTransformers, .validators, .vars:
+        case .components:
+            for entry in k.components { try accumulateComponent(entry, into: resources) }
+        case .configurations, .generators, .replacement, .externalTransformers, .validators, .vars:
             break  // the parser refuses these fields until they are implemented
         case .patchStrategicMerge:
             try applyPatches(from: .patchesStrategicMerge, to: resources)
