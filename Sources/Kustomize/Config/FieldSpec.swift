@@ -36,6 +36,9 @@ public struct FieldSpec: Sendable {
         return parts.filter { !$0.isEmpty }
     }
 
+    /// What makes two specs the same one when configurations merge.
+    var identity: String { "\(gvk)|\(path.joined(separator: "/"))|\(listSegments.sorted())" }
+
     public func applies(to resource: Resource) -> Bool {
         let resourceGVK = resource.gvk
         return resourceGVK.isSelected(by: gvk) && !(namespacedOnly && resourceGVK.isClusterScoped)

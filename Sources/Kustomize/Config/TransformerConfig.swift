@@ -16,6 +16,12 @@ public struct TransformerConfig: Sendable {
     public var nameReferences: [NameReference]
     /// Sequences whose elements carry an `image` field, wherever they sit in an object.
     public var containerLists: Set<String>
+    /// Extra label fields every `labels:` entry writes to (a configurations file's `labels`).
+    public var labels: [FieldSpec] = []
+    /// Further image fields declared by `configurations:` (the built-in ones are `containerLists`).
+    public var images: [FieldSpec] = []
+    /// Where `$(VAR)` may appear (used by `vars`).
+    public var varReferences: [FieldSpec] = []
     /// List merge keys and strategies for strategic-merge patches.
     var patchSchema: PatchSchema
 
@@ -37,6 +43,46 @@ public struct TransformerConfig: Sendable {
         var specs = metadataLabels
         if set.includeSelectors { specs = commonLabels }
         else if set.includeTemplates { specs += templateLabels }
-        return specs + set.fields
+        return specs + labels + set.fields
+    }
+
+    /// This configuration with another's field specs added, as kustomize merges `configurations:`
+    /// files and the configurations of the kustomizations below (a spec already present is kept once).
+    func merging(_ other: TransformerConfig) -> TransformerConfig {
+        var merged = self
+        merged.namePrefix = Self.union(namePrefix, other.namePrefix)
+        merged.nameSuffix = Self.union(nameSuffix, other.nameSuffix)
+        merged.metadataLabels = Self.union(metadataLabels, other.metadataLabels)
+        merged.selectorLabels = Self.union(selectorLabels, other.selectorLabels)
+        merged.templateLabels = Self.union(templateLabels, other.templateLabels)
+        merged.commonAnnotations = Self.union(commonAnnotations, other.commonAnnotations)
+        merged.namespace = Self.union(namespace, other.namespace)
+        merged.replicas = Self.union(replicas, other.replicas)
+        merged.images = Self.union(images, other.images)
+        merged.labels = Self.union(labels, other.labels)
+        merged.varReferences = Self.union(varReferences, other.varReferences)
+        for reference in other.nameReferences {
+            if let i = merged.nameReferences.firstIndex(where: { $0.referral == reference.referral }) {
+                merged.nameReferences[i].referrers = Self.union(merged.nameReferences[i].referrers, reference.referrers)
+            } else {
+                merged.nameReferences.append(reference)
+            }
+        }
+        return merged
+    }
+
+    /// kustomize's merge of field-spec lists: a spec already there for a wider set of kinds at the same
+    /// path gives way to the narrower one (a `metadata/name` prefix spec for one kind replaces the
+    /// built-in one for all kinds); exact duplicates are kept once.
+    private static func union(_ existing: [FieldSpec], _ added: [FieldSpec]) -> [FieldSpec] {
+        guard !added.isEmpty else { return existing }
+        var result: [FieldSpec] = []
+        var seen = Set<String>()
+        for spec in added where seen.insert(spec.identity).inserted { result.append(spec) }
+        for spec in existing where !seen.contains(spec.identity) {
+            let narrowed = added.contains { $0.path == spec.path && $0.gvk.isSelected(by: spec.gvk) }
+            if !narrowed { result.append(spec); seen.insert(spec.identity) }
+        }
+        return result
     }
 }

@@ -28,6 +28,8 @@ public struct Kustomization {
 
     public var isComponent = false
     public var resources: [Located<String>] = []
+    /// Files of extra field specs for the transformers.
+    public var configurations: [Located<String>] = []
     /// Component folders, run on this kustomization's resources after its generators.
     public var components: [Located<String>] = []
     public var namePrefix = ""

@@ -6,14 +6,14 @@ enum KustomizationParser {
     static let notYetSupported: Set<String> = [
         "replacements", "vars", "crds",
         "configMapGenerator", "secretGenerator", "generatorOptions", "helmGlobals", "helmCharts",
-        "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
+        "helmChartInflationGenerator", "generators", "transformers", "validators",
         "buildMetadata", "openapi",
     ]
     static let informational: Set<String> = ["apiVersion", "kind", "metadata"]
     static let supported: Set<String> = [
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
-        "patches", "patchesStrategicMerge", "patchesJson6902", "components",
+        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations",
     ]
     /// Go's encoding/json matches field names case-insensitively.
     static let canonical: [String: String] = {
@@ -65,6 +65,8 @@ enum KustomizationParser {
                     throw KustomizeError("kind should be Kustomization or Component, got \(s)", file: file, mark: v.mark)
                 }
             case "metadata": break
+            case "configurations":
+                k.configurations += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
             case "components":
                 k.components += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
             case "resources", "bases":

@@ -5,6 +5,9 @@
 /// edits it through `update`, which keeps the index right; debug builds check it after every step.
 public final class ResourceMap {
     public private(set) var resources: [Resource] = []
+    /// The field specs the transformers use; it grows with each kustomization's `configurations:`
+    /// and those of the kustomizations below, as kustomize's accumulator does.
+    public var config = TransformerConfig.defaults
     private var index: [ResourceId: Int] = [:]
     /// Positions by every name a resource has had; built on first use, dropped when ids change.
     private var nameIndex: [String: [Int]]?
@@ -26,8 +29,10 @@ public final class ResourceMap {
         nameIndex = nil
     }
 
+    /// Adds another map's resources and configuration (a folder listed in `resources`).
     public func appendAll(_ other: ResourceMap) throws {
         for r in other.resources { try append(r) }
+        config = config.merging(other.config)
     }
 
     public func resource(withId id: ResourceId) -> Resource? {

@@ -31,7 +31,6 @@ final class KustTarget {
     let diagnostics: BuildDiagnostics
     /// Canonical roots of the kustomizations that led here, this one last (cycle detection).
     let roots: [String]
-    var config = TransformerConfig.defaults
 
     private init(kustomization: Kustomization, folder: FileLoader.Folder, options: BuildOptions,
                  diagnostics: BuildDiagnostics, roots: [String]) {

@@ -49,12 +49,18 @@ enum KustomizationStep: CaseIterable {
 extension KustTarget {
     func run(_ step: KustomizationStep, on resources: ResourceMap) throws {
         let k = kustomization
+        let config = resources.config
         switch step {
         case .resources:
             for entry in k.resources { try accumulateResource(entry, into: resources) }
         case .components:
             for entry in k.components { try accumulateComponent(entry, into: resources) }
-        case .configurations, .generators, .replacement, .externalTransformers, .validators, .vars:
+        case .configurations:
+            for entry in k.configurations {
+                let (path, bytes) = try loader.read(entry, in: folder, what: "configurations:")
+                resources.config = resources.config.merging(try ConfigurationFile.parse(bytes, file: path))
+            }
+        case .generators, .replacement, .externalTransformers, .validators, .vars:
             break  // the parser refuses these fields until they are implemented
         case .patchStrategicMerge:
             try applyPatches(from: .patchesStrategicMerge, to: resources)
@@ -81,14 +87,15 @@ extension KustTarget {
         case .replicaCount:
             try ReplicaCountTransformer(replicas: k.replicas, fieldSpecs: config.replicas).transform(resources)
         case .imageTag:
-            try ImageTagTransformer(images: k.images, containerLists: config.containerLists).transform(resources)
+            try ImageTagTransformer(images: k.images, containerLists: config.containerLists, fieldSpecs: config.images)
+                .transform(resources)
         }
     }
 
     private func applyPatches(from field: PatchEntry.Field, to resources: ResourceMap) throws {
         for entry in kustomization.patches where entry.field == field {
             let patch = try LoadedPatch.load(entry, in: folder, loader: loader)
-            try PatchTransformer(patch: patch, entry: entry, schema: config.patchSchema).transform(resources)
+            try PatchTransformer(patch: patch, entry: entry, schema: resources.config.patchSchema).transform(resources)
         }
     }
 }
@@ -104,7 +111,7 @@ extension Builder {
         case .hashSuffixes, .resolveVars:
             break  // generators and vars come with their own feature
         case .nameReferences:
-            try NameReferenceTransformer(references: top.config.nameReferences).transform(resources)
+            try NameReferenceTransformer(references: resources.config.nameReferences).transform(resources)
         case .dropLocalConfig:
             resources.removeAll { $0.annotations?["config.kubernetes.io/local-config"] != nil }
         case .sort:
@@ -113,7 +120,7 @@ extension Builder {
             guard top.options.addManagedByLabel else { return }
             // kubectl's build of kustomize carries no version stamp, hence "(devel)".
             try MapFieldTransformer(pairs: [("app.kubernetes.io/managed-by", "kustomize-(devel)")],
-                                    fieldSpecs: top.config.metadataLabels).transform(resources)
+                                    fieldSpecs: resources.config.metadataLabels).transform(resources)
         }
     }
 }

@@ -1,14 +1,30 @@
 import SwkYAML
 
 /// `images:` rewrites container images (name, tag, digest) in every `containers` and
-/// `initContainers` list of every object, as kustomize's image filters do together.
+/// `initContainers` list of every object, and at the image fields `configurations:` declare, as
+/// kustomize's legacy and field-spec image filters do together.
 struct ImageTagTransformer: Transformer {
     let images: [Kustomization.Image]
     let containerLists: Set<String>
+    var fieldSpecs: [FieldSpec] = []
 
     func transform(_ resources: ResourceMap) throws {
         guard !images.isEmpty else { return }
-        for r in resources.resources { visit(r.node) }
+        for r in resources.resources {
+            visit(r.node)
+            for spec in fieldSpecs where spec.applies(to: r) {
+                spec.visit(r.node, leaf: .scalar) { node, parent, key in
+                    guard let value = node.stringValue else { return }
+                    let rewritten = rewrite(value)
+                    if rewritten == value { return }
+                    if parent.isSequence, let i = parent.items.firstIndex(where: { $0 === node }) {
+                        parent.items[i] = .string(rewritten)
+                    } else if !parent.isSequence {
+                        parent[key] = .string(rewritten)
+                    }
+                }
+            }
+        }
     }
 
     private func visit(_ node: YAMLNode) {

@@ -89,7 +89,7 @@ struct NameReferenceTransformer: Transformer {
     /// Narrows the candidates as kustomize does: same namespace, then same prefixes/suffixes.
     private func select(_ oldName: String, namespace: String?, referrer: Resource, reference: NameReference,
                         candidates: [Resource]) throws -> Resource? {
-        var matches = candidates.filter { $0 !== referrer }
+        var matches = candidates
         if reference.referral.kind == "Role" || reference.referral.kind == "ClusterRole",
            let roleRefKind = referrer.node["roleRef"]?["kind"]?.stringValue {
             matches = matches.filter { $0.kind == roleRefKind }
