@@ -57,4 +57,48 @@ import Testing
         try compare("namePrefix: p-\n", config: "namePrefix:\n- {kind: Certificate, path: metadata/name}\n")
         try compare("namePrefix: p-\n", config: "namePrefix:\n- {kind: Certificate, path: spec/secretName}\n")
     }
+
+    /// `openapi: path:` gives a custom kind merge keys and takes them from built-in kinds.
+    @Test func openAPISchemaReplacesTheBuiltInOne() throws {
+        let schema = ##"{"definitions": {"com.example.Widget": {"type": "object", "properties": {"spec": {"$ref": "#/definitions/com.example.WidgetSpec"}}, "x-kubernetes-group-version-kind": [{"group": "example.com", "kind": "Widget", "version": "v1"}]}, "com.example.WidgetSpec": {"type": "object", "properties": {"parts": {"type": "array", "items": {"type": "object"}, "x-kubernetes-patch-merge-key": "name", "x-kubernetes-patch-strategy": "merge"}}}}}"##
+        let tree = try TreeFixture([
+            "app/r.yaml": """
+            apiVersion: example.com/v1
+            kind: Widget
+            metadata: {name: w}
+            spec:
+              parts: [{name: a, size: 1}]
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  containers: [{name: a, image: x}]
+            """,
+            "app/schema.json": schema,
+            "app/kustomization.yaml": """
+            resources: [r.yaml]
+            openapi: {path: schema.json}
+            patches:
+            - patch: |-
+                apiVersion: example.com/v1
+                kind: Widget
+                metadata: {name: w}
+                spec:
+                  parts: [{name: b, size: 2}]
+            - patch: |-
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: d}
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: b, image: y}]
+            """,
+        ])
+        defer { tree.remove() }
+        try tree.expectSameAsKubectl("app")
+    }
 }

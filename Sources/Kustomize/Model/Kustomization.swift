@@ -28,6 +28,10 @@ public struct Kustomization {
 
     public var isComponent = false
     public var resources: [Located<String>] = []
+    /// `openapi:`: a schema file whose merge keys replace the built-in Kubernetes ones, or a
+    /// built-in version.
+    public enum OpenAPI: Sendable { case path(Located<String>), builtin }
+    public var openAPI: OpenAPI?
     /// Files of extra field specs for the transformers.
     public var configurations: [Located<String>] = []
     /// Component folders, run on this kustomization's resources after its generators.

@@ -73,6 +73,22 @@ extension KustomizationParser.Context {
         v.style == .literal || v.style == .folded ? SourceMark(line: v.mark.line + 1, column: v.mark.column) : v.mark
     }
 
+    /// `openapi: {path: file}` or `{version: v1.21.2}` (the one schema kustomize 5.5.0 builds in).
+    func openAPI(_ v: YAMLNode) throws -> Kustomization.OpenAPI? {
+        if v.isNull { return nil }
+        let f = try fields(v, ["path", "version"], "openapi")
+        let path = try f["path"].map { Located(try string($0, "openapi.path"), mark: $0.mark) }
+        let version = try f["version"].map { try string($0, "openapi.version") } ?? ""
+        switch (path, version) {
+        case let (p?, version) where !p.value.isEmpty && !version.isEmpty:
+            throw fail(v, "openapi: path and version can't be set at the same time")
+        case let (p?, _) where !p.value.isEmpty: return .path(p)
+        case (_, "v1.21.2"), (_, "v1_21_2"): return .builtin
+        case (_, ""): return nil
+        default: throw fail(f["version"] ?? v, "openapi: the specified OpenAPI version is not built in")
+        }
+    }
+
     private func patchTarget(_ v: YAMLNode, _ name: String) throws -> PatchTarget {
         let keys: Set<String> = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]
         let f = try fields(v, keys, "\(name).target")

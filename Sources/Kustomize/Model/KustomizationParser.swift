@@ -7,13 +7,13 @@ enum KustomizationParser {
         "replacements", "vars", "crds",
         "configMapGenerator", "secretGenerator", "generatorOptions", "helmGlobals", "helmCharts",
         "helmChartInflationGenerator", "generators", "transformers", "validators",
-        "buildMetadata", "openapi",
+        "buildMetadata",
     ]
     static let informational: Set<String> = ["apiVersion", "kind", "metadata"]
     static let supported: Set<String> = [
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
-        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations",
+        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "openapi",
     ]
     /// Go's encoding/json matches field names case-insensitively.
     static let canonical: [String: String] = {
@@ -65,6 +65,7 @@ enum KustomizationParser {
                     throw KustomizeError("kind should be Kustomization or Component, got \(s)", file: file, mark: v.mark)
                 }
             case "metadata": break
+            case "openapi": k.openAPI = try ctx.openAPI(v)
             case "configurations":
                 k.configurations += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
             case "components":

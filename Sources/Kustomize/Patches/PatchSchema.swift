@@ -50,6 +50,9 @@ struct PatchSchema: MergeKeyLookup {
         return fields[name] ?? fields[Self.anyField]
     }
 
+    /// Whether the schema defines a type (a user schema may refer to ones it does not define).
+    func defines(_ type: String) -> Bool { types[type] != nil }
+
     /// This schema with `other`'s kinds and definitions added, `other` winning on clashes.
     func merging(_ other: PatchSchema) -> PatchSchema {
         var result = self
@@ -171,5 +174,17 @@ extension PatchSchema {
     private static func definitionName(_ ref: String) -> String {
         let prefix = "#/definitions/"
         return shortName(ref.hasPrefix(prefix) ? String(ref.dropFirst(prefix.count)) : ref)
+    }
+}
+
+/// A user `openapi:` schema as kustomize uses it: only its kinds have a schema (built-in kinds
+/// lose theirs), but a definition it refers to without defining comes from the built-in schema.
+struct UserPatchSchema: MergeKeyLookup {
+    let schema: PatchSchema
+
+    func rootType(for gvk: GVK) -> String? { schema.rootType(for: gvk) }
+
+    func field(_ name: String, in type: String) -> PatchFieldInfo? {
+        schema.defines(type) ? schema.field(name, in: type) : PatchSchema.kubernetes.field(name, in: type)
     }
 }

@@ -15,6 +15,10 @@ public struct BuildOptions: Sendable {
 /// What a build has to say besides its output: kustomize's warnings, in the order they arose.
 public final class BuildDiagnostics {
     public private(set) var warnings: [String] = []
+    /// The `openapi:` schema of the build. kustomize keeps it process-wide and the first
+    /// kustomization opened that declares one wins, so an overlay's beats its base's and a base's
+    /// applies to the overlay's patches too.
+    var patchSchema: (any MergeKeyLookup)?
     public init() {}
     func warn(_ message: String) { warnings.append(message) }
 }
@@ -68,8 +72,10 @@ final class KustTarget {
             throw KustomizeError("expected kind 'Component' for path '\(dir)' but got 'Kustomization'")
         default: break
         }
-        return KustTarget(kustomization: k, folder: FileLoader.Folder(dir: dir, root: root, file: file),
-                          options: options, diagnostics: diagnostics, roots: parents + [root])
+        let target = KustTarget(kustomization: k, folder: FileLoader.Folder(dir: dir, root: root, file: file),
+                                options: options, diagnostics: diagnostics, roots: parents + [root])
+        if diagnostics.patchSchema == nil, let openAPI = k.openAPI { diagnostics.patchSchema = try target.loadSchema(openAPI) }
+        return target
     }
 
     /// Runs every step in kustomize's order, adding this kustomization's resources to `resources`.
@@ -129,6 +135,18 @@ final class KustTarget {
             e.mark = entry.mark
             e.message = "accumulating components from '\(entry.value)': \(e.message)"
             throw e
+        }
+    }
+
+    /// Reads an `openapi:` schema (JSON or YAML swagger definitions) through the file loader.
+    private func loadSchema(_ openAPI: Kustomization.OpenAPI) throws -> any MergeKeyLookup {
+        guard case .path(let entry) = openAPI else { return PatchSchema.kubernetes }
+        var (path, bytes) = try loader.read(entry, in: folder, what: "openapi:")
+        do {
+            let documents = try YAMLParser.parseDocuments(bytes: &bytes, file: path, schema: .kyaml)
+            return UserPatchSchema(schema: PatchSchema(swaggerDefinitions: documents.first { !$0.isNull } ?? .null()))
+        } catch let e as YAMLError {
+            throw KustomizeError(e)
         }
     }
 }

@@ -95,7 +95,8 @@ extension KustTarget {
     private func applyPatches(from field: PatchEntry.Field, to resources: ResourceMap) throws {
         for entry in kustomization.patches where entry.field == field {
             let patch = try LoadedPatch.load(entry, in: folder, loader: loader)
-            try PatchTransformer(patch: patch, entry: entry, schema: resources.config.patchSchema).transform(resources)
+            try PatchTransformer(patch: patch, entry: entry, schema: diagnostics.patchSchema ?? resources.config.patchSchema)
+                .transform(resources)
         }
     }
 }
