@@ -60,7 +60,9 @@ extension KustTarget {
                 let (path, bytes) = try loader.read(entry, in: folder, what: "configurations:")
                 resources.config = resources.config.merging(try ConfigurationFile.parse(bytes, file: path))
             }
-        case .generators, .replacement, .externalTransformers, .validators, .vars:
+        case .replacement:
+            try ReplacementTransformer(replacements: try loadReplacements()).transform(resources)
+        case .generators, .externalTransformers, .validators, .vars:
             break  // the parser refuses these fields until they are implemented
         case .patchStrategicMerge:
             try applyPatches(from: .patchesStrategicMerge, to: resources)
@@ -89,6 +91,25 @@ extension KustTarget {
         case .imageTag:
             try ImageTagTransformer(images: k.images, containerLists: config.containerLists, fieldSpecs: config.images)
                 .transform(resources)
+        }
+    }
+
+    /// Inline replacements and those in `path:` files (a list, or a single replacement).
+    private func loadReplacements() throws -> [Replacement] {
+        try kustomization.replacements.flatMap { entry -> [Replacement] in
+            switch entry {
+            case .inline(let r): return [r]
+            case .file(let path):
+                var (file, bytes) = try loader.read(path, in: folder, what: "replacements:")
+                let documents: [YAMLNode]
+                do { documents = try YAMLParser.parseDocuments(bytes: &bytes, file: file, schema: .yaml11) } catch let e as YAMLError {
+                    throw KustomizeError(e)
+                }
+                let parser = ReplacementParser(ctx: KustomizationParser.Context(file: file))
+                return try documents.filter { !$0.isNull }.flatMap { doc in
+                    try (doc.isSequence ? doc.items : [doc]).map { try parser.replacement($0) }
+                }
+            }
         }
     }
 
