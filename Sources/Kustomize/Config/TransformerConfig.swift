@@ -33,7 +33,7 @@ public struct TransformerConfig: Sendable {
         templateLabels: DefaultFieldSpecs.templateLabels, commonAnnotations: DefaultFieldSpecs.commonAnnotations,
         namespace: DefaultFieldSpecs.namespace, replicas: DefaultFieldSpecs.replicas,
         nameReferences: DefaultFieldSpecs.nameReferences, containerLists: DefaultFieldSpecs.containerLists,
-        patchSchema: .kubernetes)
+        varReferences: DefaultFieldSpecs.varReferences, patchSchema: .kubernetes)
 
     /// `commonLabels`: metadata, selectors and pod templates.
     public var commonLabels: [FieldSpec] { metadataLabels + selectorLabels + templateLabels }

@@ -33,6 +33,7 @@ public struct Kustomization {
     public enum OpenAPI: Sendable { case path(Located<String>), builtin }
     public var openAPI: OpenAPI?
     public var replacements: [ReplacementEntry] = []
+    public var vars: [Var] = []
     /// Files of extra field specs for the transformers.
     public var configurations: [Located<String>] = []
     /// Component folders, run on this kustomization's resources after its generators.

@@ -4,7 +4,7 @@ import SwkYAML
 enum KustomizationParser {
     /// Fields kustomize knows that later work will implement; using them is an error, not a silent no-op.
     static let notYetSupported: Set<String> = [
-        "vars", "crds",
+        "crds",
         "configMapGenerator", "secretGenerator", "generatorOptions", "helmGlobals", "helmCharts",
         "helmChartInflationGenerator", "generators", "transformers", "validators",
         "buildMetadata",
@@ -13,7 +13,7 @@ enum KustomizationParser {
     static let supported: Set<String> = [
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
-        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "openapi", "replacements",
+        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "openapi", "replacements", "vars",
     ]
     /// Go's encoding/json matches field names case-insensitively.
     static let canonical: [String: String] = {
@@ -66,6 +66,7 @@ enum KustomizationParser {
                 }
             case "metadata": break
             case "openapi": k.openAPI = try ctx.openAPI(v)
+            case "vars": k.vars += try ctx.list(v, field).map { try ctx.variable($0) }
             case "replacements": k.replacements += try ctx.list(v, field).map { try ReplacementParser(ctx: ctx).entry($0) }
             case "configurations":
                 k.configurations += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }

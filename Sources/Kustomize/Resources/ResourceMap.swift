@@ -8,6 +8,10 @@ public final class ResourceMap {
     /// The field specs the transformers use; it grows with each kustomization's `configurations:`
     /// and those of the kustomizations below, as kustomize's accumulator does.
     public var config = TransformerConfig.defaults
+    /// The `vars` of the kustomizations accumulated so far, resolved once at the top.
+    public private(set) var vars: [Var] = []
+    /// The resource each var was bound to when its kustomization declared it.
+    private(set) var varTargets: [String: Resource] = [:]
     private var index: [ResourceId: Int] = [:]
     /// Positions by every name a resource has had; built on first use, dropped when ids change.
     private var nameIndex: [String: [Int]]?
@@ -33,6 +37,36 @@ public final class ResourceMap {
     public func appendAll(_ other: ResourceMap) throws {
         for r in other.resources { try append(r) }
         config = config.merging(other.config)
+        for v in other.vars { try addVar(v) }
+        varTargets.merge(other.varTargets) { current, _ in current }
+    }
+
+    private func addVar(_ v: Var) throws {
+        if vars.contains(where: { $0.name == v.name }) {
+            throw KustomizeError("var '\(v.name)' already encountered", file: v.file, mark: v.mark)
+        }
+        vars.append(v)
+    }
+
+    /// Declares vars: each is bound now to the one resource accumulated so far that its objref names
+    /// (exact group, version and kind; any of the resource's names), as kustomize does, so a var
+    /// declared under a prefix layer keeps pointing at that layer's object. Two vars of one name are
+    /// an error anywhere in a build.
+    func declareVars(_ more: [Var]) throws {
+        for v in more {
+            try addVar(v)
+            let wanted = v.objref
+            let matches = resources.filter { r in
+                r.allIds.contains { id in
+                    id.gvk == GVK(group: wanted.group, version: wanted.version, kind: wanted.kind) && id.name == wanted.name
+                        && (wanted.namespace.isEmpty || ResourceSelector.effectiveNamespace(id) == wanted.namespace)
+                }
+            }
+            if matches.count > 1 {
+                throw KustomizeError("found \(matches.count) resId matches for var '\(v.name)' (unable to disambiguate)", file: v.file, mark: v.mark)
+            }
+            if let target = matches.first { varTargets[v.name] = target }
+        }
     }
 
     public func resource(withId id: ResourceId) -> Resource? {

@@ -62,7 +62,9 @@ extension KustTarget {
             }
         case .replacement:
             try ReplacementTransformer(replacements: try loadReplacements()).transform(resources)
-        case .generators, .externalTransformers, .validators, .vars:
+        case .vars:
+            try resources.declareVars(k.vars)
+        case .generators, .externalTransformers, .validators:
             break  // the parser refuses these fields until they are implemented
         case .patchStrategicMerge:
             try applyPatches(from: .patchesStrategicMerge, to: resources)
@@ -130,8 +132,10 @@ enum BuildStep: CaseIterable {
 extension Builder {
     static func run(_ step: BuildStep, on resources: ResourceMap, top: KustTarget) throws {
         switch step {
-        case .hashSuffixes, .resolveVars:
-            break  // generators and vars come with their own feature
+        case .hashSuffixes:
+            break  // generators come with their own feature
+        case .resolveVars:
+            try VarResolver(vars: resources.vars, fieldSpecs: resources.config.varReferences).transform(resources)
         case .nameReferences:
             try NameReferenceTransformer(references: resources.config.nameReferences).transform(resources)
         case .dropLocalConfig:
