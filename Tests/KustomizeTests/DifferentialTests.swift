@@ -215,4 +215,22 @@ import Testing
             "overlay/cm.json": #"{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"}, "data": {"n": "1e3", "x": "y"}}"#,
         ])
     }
+
+    /// Cluster scope follows kustomize's 1.21.2 schema by version: a FlowSchema at v1beta1 has no
+    /// namespace, at v1 (newer than that schema) it gets one.
+    @Test func clusterScopeDependsOnTheAPIVersion() throws {
+        try compare("resources: [../base, scope.yaml]\nnamespace: prod\n", ["overlay/scope.yaml": """
+            apiVersion: flowcontrol.apiserver.k8s.io/v1beta1
+            kind: FlowSchema
+            metadata: {name: old}
+            ---
+            apiVersion: flowcontrol.apiserver.k8s.io/v1
+            kind: FlowSchema
+            metadata: {name: new}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata: {name: reader}
+            """])
+    }
 }
