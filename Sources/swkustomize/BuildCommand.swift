@@ -22,6 +22,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("enable-managedby-label"), help: .hidden)
     var enableManagedByLabel = false
 
+    @OptionGroup(title: "Helm and plugin flags (accepted as kustomize takes them)")
+    var passThrough: BuildPassThroughFlags
+
     func run() throws {
         var options = BuildOptions()
         guard let restrictor = BuildOptions.LoadRestrictor(rawValue: loadRestrictor) else {
