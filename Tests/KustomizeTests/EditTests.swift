@@ -141,6 +141,13 @@ import Testing
         #expect(throws: KustomizeError.self) { try file.addGenerator(g) }
     }
 
+    @Test func crlfFilesGetCRLFLines() throws {
+        var file = KustomizationFile(text: "resources:\r\n- a.yaml\r\n", path: "k.yaml")
+        try file.addPaths("resources", ["b.yaml"])
+        try file.setField("namespace", "shop")
+        #expect(file.text == "resources:\r\n- a.yaml\r\n- b.yaml\r\nnamespace: shop\r\n")
+    }
+
     @Test func imageArguments() throws {
         #expect(try ImageArgument(parsing: "a=b:1@sha256:x") == ImageArgument(name: "a", newName: "b", newTag: "1", digest: "sha256:x"))
         #expect(try ImageArgument(parsing: "host:5000/app:2") == ImageArgument(name: "host:5000/app", newTag: "2"))

@@ -181,7 +181,14 @@ public struct YAMLTextEditor {
     }
 
     mutating func splice(_ from: Int, _ to: Int, _ text: String) {
-        bytes.replaceSubrange(from..<max(from, to), with: Array(text.utf8))
+        // New lines follow the file's line ending.
+        let written = usesCRLF ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n") : text
+        bytes.replaceSubrange(from..<max(from, to), with: Array(written.utf8))
+    }
+
+    var usesCRLF: Bool {
+        guard let nl = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return false }
+        return nl > 0 && bytes[nl - 1] == UInt8(ascii: "\r")
     }
 
     // MARK: lines
