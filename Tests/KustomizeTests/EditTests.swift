@@ -148,6 +148,19 @@ import Testing
         #expect(file.text == "resources:\r\n- a.yaml\r\n- b.yaml\r\nnamespace: shop\r\n")
     }
 
+    @Test func documentMarkersAndQuotedKeys() throws {
+        var file = KustomizationFile(text: "---\n\"namePrefix\": x-\nresources: # list\n  # first\n  - a.yaml\n...\n", path: "k.yaml")
+        try file.setField("namePrefix", "y-")
+        try file.addPaths("resources", ["b.yaml"])
+        #expect(file.text == "---\n\"namePrefix\": y-\nresources: # list\n  # first\n  - a.yaml\n  - b.yaml\n...\n")
+    }
+
+    @Test func aliasesAreRefusedWithTheirPosition() throws {
+        var file = KustomizationFile(text: "x: &r [a.yaml]\nresources: *r\n", path: "k.yaml")
+        let e = try #require(throws: KustomizeError.self) { try file.addPaths("resources", ["b.yaml"]) }
+        #expect(e.description.hasPrefix("k.yaml:2:12: an alias"))
+    }
+
     @Test func imageArguments() throws {
         #expect(try ImageArgument(parsing: "a=b:1@sha256:x") == ImageArgument(name: "a", newName: "b", newTag: "1", digest: "sha256:x"))
         #expect(try ImageArgument(parsing: "host:5000/app:2") == ImageArgument(name: "host:5000/app", newTag: "2"))

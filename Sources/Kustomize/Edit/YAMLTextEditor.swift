@@ -52,7 +52,9 @@ public struct YAMLTextEditor {
         }
         switch last {
         case .key(let k):
-            guard parent.kind == .mapping else { throw fail("expected a map where '\(k)' goes", at: parent) }
+            guard parent.kind == .mapping else {
+                throw fail(parent.kind == .alias ? Self.aliasMessage : "expected a map where '\(k)' goes", at: parent)
+            }
             if let (key, old, _) = parent.entry(k) { replaceValue(parent, key: key, old: old, with: value) }
             else { insertEntry(parent, key: k, value: value) }
         case .index(let i):
@@ -64,7 +66,7 @@ public struct YAMLTextEditor {
     /// Appends an item to the sequence at `path`, creating the sequence when it is missing or null.
     public mutating func append(_ path: [Step], _ value: YAMLNode) throws {
         guard let seq = try node(at: path), !seq.isNull else { return try set(path, .sequence([value])) }
-        guard seq.kind == .sequence else { throw fail("expected a list", at: seq) }
+        guard seq.kind == .sequence else { throw fail(seq.kind == .alias ? Self.aliasMessage : "expected a list", at: seq) }
         if seq.flow {
             if let last = seq.items.last { splice(last.end, last.end, ", " + YAMLTextRender.flow(value)) }
             else { splice(seq.start + 1, seq.end - 1, YAMLTextRender.flow(value)) }
@@ -235,6 +237,8 @@ public struct YAMLTextEditor {
         while j >= 0 && bytes[j] != UInt8(ascii: "-") { j -= 1 }
         return max(j, 0)
     }
+
+    static let aliasMessage = "an alias (*name) cannot be edited in place; write its value out"
 
     func fail(_ message: String, at node: YAMLSpan? = nil) -> KustomizeError {
         guard let node else { return KustomizeError(message, file: file) }
