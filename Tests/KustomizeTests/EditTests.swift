@@ -139,6 +139,10 @@ import Testing
         #expect(file.text == "resources: [a.yaml]\nconfigMapGenerator:\n- literals:\n  - a=1\n  - b=2\n  name: cfg\n")
         g.literals = ["nokey"]
         #expect(throws: KustomizeError.self) { try file.addGenerator(g) }
+        #expect(throws: KustomizeError.self) { try file.removeGenerators(.configMap, names: ["cfg"], namespace: "other") }
+        try file.removeGenerators(.configMap, names: ["cfg", "gone"], namespace: "")
+        #expect(file.text == "resources: [a.yaml]\n")
+        #expect(file.notes.last == "configmap gone doesn't exist in kustomization file")
     }
 
     @Test func crlfFilesGetCRLFLines() throws {

@@ -101,3 +101,21 @@ extension KustomizationFile {
         }
     }
 }
+
+extension KustomizationFile {
+    /// `edit remove configmap|secret NAME[,NAME] [--namespace NS]`: at least one must be found;
+    /// names not found are noted.
+    public mutating func removeGenerators(_ kind: GeneratorArgument.Kind, names: [String], namespace: String) throws {
+        let field = GeneratorArgument(kind: kind, name: "").field
+        let k = try key(field)
+        let sameNamespace = { (ns: String) in (ns.isEmpty ? "default" : ns) == (namespace.isEmpty ? "default" : namespace) }
+        let items = try records(field)
+        let hits = items.indices.filter { i in
+            names.contains(items[i]["name"]?.text ?? "") && sameNamespace(items[i]["namespace"]?.text ?? "")
+        }
+        guard !hits.isEmpty else { throw KustomizeError("no specified \(kind.rawValue)(s) were found in the kustomization.yaml file") }
+        let found = Set(hits.compactMap { items[$0]["name"]?.text })
+        for name in names where !found.contains(name) { notes.append("\(kind.rawValue) \(name) doesn't exist in kustomization file") }
+        for i in hits.reversed() { try editor.remove([.key(k), .index(i)]) }
+    }
+}

@@ -4,7 +4,8 @@ import Kustomize
 struct EditRemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove", abstract: "Remove items from the kustomization file.",
-        subcommands: [RemoveResource.self, RemovePatch.self, RemoveLabel.self, RemoveAnnotation.self])
+        subcommands: [RemoveResource.self, RemovePatch.self, RemoveLabel.self, RemoveAnnotation.self,
+                      RemoveConfigMap.self, RemoveSecret.self])
 }
 
 struct RemoveResource: ParsableCommand {
@@ -47,4 +48,37 @@ struct RemoveAnnotation: ParsableCommand {
         let names = try KustomizationFile.metadataNames(keys, kind: .annotation)
         try KustomizationEdit.run { try $0.removeMetadata(.annotation, names, ignoreMissing: ignore) }
     }
+}
+
+/// `remove configmap|secret NAME[,NAME] [--namespace NS]`.
+protocol RemoveGeneratorCommand: ParsableCommand {
+    static var kind: KustomizationFile.GeneratorArgument.Kind { get }
+    var names: [String] { get }
+    var namespace: String { get }
+}
+
+extension RemoveGeneratorCommand {
+    func run() throws {
+        let what = Self.kind.rawValue
+        guard let arg = names.first else { throw CLIError("at least one \(what) name must be specified") }
+        guard names.count == 1 else {
+            throw CLIError("too many arguments: [\(names.joined(separator: " "))]; to provide multiple \(what)s to remove, please separate \(what) names by commas")
+        }
+        let list = arg.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        try KustomizationEdit.run { try $0.removeGenerators(Self.kind, names: list, namespace: namespace) }
+    }
+}
+
+struct RemoveConfigMap: RemoveGeneratorCommand {
+    static let configuration = CommandConfiguration(commandName: "configmap", abstract: "Remove configMapGenerator entries: NAME[,NAME].")
+    static let kind = KustomizationFile.GeneratorArgument.Kind.configMap
+    @Option(help: "Namespace of the generators to remove.") var namespace = ""
+    @Argument(help: "Comma-separated names.") var names: [String] = []
+}
+
+struct RemoveSecret: RemoveGeneratorCommand {
+    static let configuration = CommandConfiguration(commandName: "secret", abstract: "Remove secretGenerator entries: NAME[,NAME].")
+    static let kind = KustomizationFile.GeneratorArgument.Kind.secret
+    @Option(help: "Namespace of the generators to remove.") var namespace = ""
+    @Argument(help: "Comma-separated names.") var names: [String] = []
 }
