@@ -36,6 +36,16 @@ import Testing
         #expect(!r.stdout.contains("\u{1B}["))
     }
 
+    @Test func colourOnRequestOrOnATerminal() throws {
+        let root = try tree(["a.yaml": Self.cm, "b.yaml": Self.cm.replacingOccurrences(of: "\"1\"", with: "\"2\"")])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let r = try ArgoCDRun.run(["diff", "--color", "always", "a.yaml", "-"], in: root)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("removed: v1 ConfigMap c"))
+        let coloured = try ArgoCDRun.run(["diff", "--color", "always", "a.yaml", "b.yaml"], in: root)
+        #expect(coloured.stdout.contains("\u{1B}[31m-  a: \"1\"\u{1B}[0m\n\u{1B}[32m+  a: \"2\"\u{1B}[0m"))
+    }
+
     @Test func diffAgainstAGitRevision() throws {
         let root = try tree(["app/kustomization.yaml": "resources: [cm.yaml]\n", "app/cm.yaml": Self.cm])
         defer { try? FileManager.default.removeItem(at: root) }

@@ -11,6 +11,8 @@ enum ArgoCDRun {
         p.arguments = args
         p.currentDirectoryURL = dir
         p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+        // Commands that read `-` see an empty stdin, never the test runner's.
+        p.standardInput = FileHandle.nullDevice
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
