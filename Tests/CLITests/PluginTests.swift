@@ -87,6 +87,19 @@ import Testing
         #expect(try Data(contentsOf: app.appendingPathComponent("kustomization.yaml")) == before)
     }
 
+    @Test func removedAPIsAreWarnedAboutForTheClusterVersion() throws {
+        let plugin = try Self.plugin()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swk-old-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "resources: [cj.yaml]\n".write(to: dir.appendingPathComponent("kustomization.yaml"), atomically: true, encoding: .utf8)
+        try "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: nightly\n".write(to: dir.appendingPathComponent("cj.yaml"), atomically: true, encoding: .utf8)
+        let r = try Self.runPlugin(plugin.generate, in: dir, env: ["KUBE_VERSION": "1.29.4"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("kind: CronJob"))
+        #expect(r.stderr.contains("CronJob nightly uses batch/v1beta1, removed in 1.25; use batch/v1"))
+    }
+
     @Test func brokenAppsFailWithNothingOnStdout() throws {
         let plugin = try Self.plugin()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swk-broken-\(UUID().uuidString)")

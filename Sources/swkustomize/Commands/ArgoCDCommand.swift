@@ -54,7 +54,12 @@ struct ArgoCDGenerate: ParsableCommand {
         case .chart?: output = Array(try renderChart(settings).utf8)
         case nil: throw CLIError("\(dir): no kustomization file or Chart.yaml")
         }
-        try checkObjects(output, allowEmpty: settings.allowEmpty)
+        let objects = try checkObjects(output, allowEmpty: settings.allowEmpty)
+        // Shown in ArgoCD's logs: APIs the destination cluster no longer serves or soon won't.
+        if let minor = settings.kubeVersion.flatMap(APICheck.minor) {
+            let findings = APICheck.check(objects.map { APICheck.Object(node: $0, file: "") }, minor: minor)
+            FileHandle.standardError.write(Data(findings.map { "# Warning: \($0)\n" }.joined().utf8))
+        }
         FileHandle.standardOutput.write(Data(output))
     }
 
@@ -101,17 +106,16 @@ struct ArgoCDGenerate: ParsableCommand {
 
     /// ArgoCD needs every document to be an object with a kind; an empty render with auto-prune
     /// would delete the app's resources, so it is an error unless asked for.
-    func checkObjects(_ output: [UInt8], allowEmpty: Bool) throws {
+    @discardableResult
+    func checkObjects(_ output: [UInt8], allowEmpty: Bool) throws -> [YAMLNode] {
         let docs = try YAMLParser.parseDocuments(String(decoding: output, as: UTF8.self), file: "<rendered>")
-        var count = 0
-        for doc in docs where !doc.isNull {
-            guard doc.isMapping, doc["kind"]?.stringValue?.isEmpty == false else {
-                throw CLIError("rendered document at line \(doc.mark.line) has no kind")
-            }
-            count += 1
+        let objects = docs.filter { !$0.isNull }
+        for doc in objects where !doc.isMapping || doc["kind"]?.stringValue?.isEmpty != false {
+            throw CLIError("rendered document at line \(doc.mark.line) has no kind")
         }
-        if count == 0 && !allowEmpty {
+        if objects.isEmpty && !allowEmpty {
             throw CLIError("\(dir) rendered no objects; set ARGOCD_ENV_ALLOW_EMPTY=true if that is intended")
         }
+        return objects
     }
 }
