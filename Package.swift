@@ -37,6 +37,6 @@ let package = Package(
         .testTarget(name: "SwkYAMLTests", dependencies: ["SwkYAML"]),
         .testTarget(name: "KustomizeTests", dependencies: ["Kustomize", "SwkYAML"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "HelmChart"]),
-        .testTarget(name: "CLITests", dependencies: ["swkustomize"]),
+        .testTarget(name: "CLITests", dependencies: ["swkustomize", "SwkYAML"]),
     ]
 )

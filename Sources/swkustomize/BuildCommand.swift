@@ -22,6 +22,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("enable-managedby-label"), help: .hidden)
     var enableManagedByLabel = false
 
+    @Option(name: .customLong("kube-version"), help: "Warn on stderr about API versions this Kubernetes release removed or deprecates.")
+    var kubeVersion: String?
+
+    @OptionGroup(title: "Helm and plugin flags (accepted as kustomize takes them)")
+    var passThrough: BuildPassThroughFlags
+
     func run() throws {
         var options = BuildOptions()
         guard let restrictor = BuildOptions.LoadRestrictor(rawValue: loadRestrictor) else {
@@ -37,13 +43,19 @@ struct BuildCommand: ParsableCommand {
         options.addManagedByLabel = enableManagedByLabel
             || ProcessInfo.processInfo.environment["KUSTOMIZE_ENABLE_MANAGEDBY_LABEL"] == "on"
         let diagnostics = BuildDiagnostics()
+        var apiWarnings: [String] = []
         // kustomize prints its warnings as it reads each kustomization, so they precede any error.
         defer {
-            if !diagnostics.warnings.isEmpty {
-                FileHandle.standardError.write(Data(diagnostics.warnings.map { $0 + "\n" }.joined().utf8))
+            let all = diagnostics.warnings + apiWarnings
+            if !all.isEmpty { FileHandle.standardError.write(Data(all.map { $0 + "\n" }.joined().utf8)) }
+        }
+        let minor = try kubeVersion.map { try CheckCommand.targetMinor($0) }
+        let resources = try Builder.build(dir, options: options, diagnostics: diagnostics)
+        if let minor {
+            for f in APICheck.check(resources.map { APICheck.Object(node: $0.node, file: $0.file) }, minor: minor) {
+                apiWarnings.append("# Warning: \(f)")
             }
         }
-        let resources = try Builder.build(dir, options: options, diagnostics: diagnostics)
         if let output {
             try OutputWriter.write(resources, to: output)
         } else {

@@ -7,7 +7,7 @@ struct SwKustomize: ParsableCommand {
         commandName: "swkustomize",
         abstract: "Render Kubernetes manifests from kustomizations and Helm charts.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, TemplateCommand.self]
+        subcommands: [BuildCommand.self, TemplateCommand.self, EditCommand.self, VersionCommand.self, ArgoCDCommand.self, CheckCommand.self, DiffCommand.self]
     )
 
     /// Errors go to stderr as one `Error: ...` line with exit status 1; usage errors keep the parser's text.

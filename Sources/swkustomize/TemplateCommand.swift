@@ -27,6 +27,9 @@ struct TemplateCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Extra API versions for .Capabilities (repeatable, comma-separated).")
     var apiVersions: [String] = []
 
+    @Option(name: [.short, .long], help: "Write to this file, or one file per object into this existing directory.")
+    var output: String?
+
     func run() throws {
         let opts = ReleaseOptions(name: name, namespace: namespace, valuesFiles: values,
                                   kubeVersion: kubeVersion, apiVersions: apiVersions)
@@ -44,7 +47,12 @@ struct TemplateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("Error: \(e)\n".utf8))
             Foundation.exit(1)
         }
-        FileHandle.standardOutput.write(Data((box.output ?? "").utf8))
+        let stream = box.output ?? ""
+        guard let output else { return FileHandle.standardOutput.write(Data(stream.utf8)) }
+        do { try TemplateOutput.write(stream, to: output) } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            Foundation.exit(1)
+        }
     }
 }
 
