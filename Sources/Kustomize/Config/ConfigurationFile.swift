@@ -47,7 +47,7 @@ enum ConfigurationFile {
         return v.text
     }
 
-    private static func specs(_ v: YAMLNode, _ file: String) throws -> [FieldSpec] {
+    static func specs(_ v: YAMLNode, _ file: String) throws -> [FieldSpec] {
         try list(v, file).map { try spec($0, file) }
     }
 

@@ -34,6 +34,8 @@ public struct Kustomization {
     public var openAPI: OpenAPI?
     public var replacements: [ReplacementEntry] = []
     public var vars: [Var] = []
+    /// `transformers:` entries: plugin config files, folders of them, or inline configs.
+    public var transformers: [Located<String>] = []
     /// Files of extra field specs for the transformers.
     public var configurations: [Located<String>] = []
     /// Component folders, run on this kustomization's resources after its generators.

@@ -6,14 +6,14 @@ enum KustomizationParser {
     static let notYetSupported: Set<String> = [
         "crds",
         "configMapGenerator", "secretGenerator", "generatorOptions", "helmGlobals", "helmCharts",
-        "helmChartInflationGenerator", "generators", "transformers", "validators",
+        "helmChartInflationGenerator", "generators", "validators",
         "buildMetadata",
     ]
     static let informational: Set<String> = ["apiVersion", "kind", "metadata"]
     static let supported: Set<String> = [
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
-        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "openapi", "replacements", "vars",
+        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "openapi", "replacements", "vars", "transformers",
     ]
     /// Go's encoding/json matches field names case-insensitively.
     static let canonical: [String: String] = {
@@ -66,6 +66,7 @@ enum KustomizationParser {
                 }
             case "metadata": break
             case "openapi": k.openAPI = try ctx.openAPI(v)
+            case "transformers": k.transformers += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: KustomizationParser.Context.textStart($0)) }
             case "vars": k.vars += try ctx.list(v, field).map { try ctx.variable($0) }
             case "replacements": k.replacements += try ctx.list(v, field).map { try ReplacementParser(ctx: ctx).entry($0) }
             case "configurations":

@@ -149,4 +149,28 @@ final class KustTarget {
             throw KustomizeError(e)
         }
     }
+
+    /// The plugin configs a `transformers:` (or `generators:`) entry names: inline YAML, a file of
+    /// configs, or a folder whose kustomization builds them.
+    func pluginConfigs(_ entry: Located<String>) throws -> [BuiltinPlugin] {
+        if entry.value.contains("\n"), let docs = try? YAMLParser.parseDocuments(entry.value, file: folder.file, schema: .kyaml),
+           docs.contains(where: \.isMapping) {
+            return docs.filter(\.isMapping).map { BuiltinPlugin(config: $0, file: folder.file, target: self) }
+        }
+        switch try loader.resolve(entry, in: folder, what: "plugin config") {
+        case .directory(let path, _):
+            let configs = ResourceMap()
+            try KustTarget.open(path, parents: roots, expecting: .kustomization, options: options, diagnostics: diagnostics)
+                .accumulate(into: configs)
+            return configs.resources.map { BuiltinPlugin(config: $0.node, file: $0.file, target: self) }
+        case .file(let path, let canonical):
+            var bytes = try loader.read(path: path, canonical: canonical, entry: entry, in: folder)
+            do {
+                return try YAMLParser.parseDocuments(bytes: &bytes, file: path, schema: .kyaml).filter(\.isMapping)
+                    .map { BuiltinPlugin(config: $0, file: path, target: self) }
+            } catch let e as YAMLError {
+                throw KustomizeError(e)
+            }
+        }
+    }
 }

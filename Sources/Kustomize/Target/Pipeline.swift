@@ -64,7 +64,14 @@ extension KustTarget {
             try ReplacementTransformer(replacements: try loadReplacements()).transform(resources)
         case .vars:
             try resources.declareVars(k.vars)
-        case .generators, .externalTransformers, .validators:
+        case .externalTransformers:
+            for entry in k.transformers {
+                for plugin in try pluginConfigs(entry) {
+                    try plugin.transformer(config: resources.config, schema: diagnostics.patchSchema ?? resources.config.patchSchema)
+                        .transform(resources)
+                }
+            }
+        case .generators, .validators:
             break  // the parser refuses these fields until they are implemented
         case .patchStrategicMerge:
             try applyPatches(from: .patchesStrategicMerge, to: resources)
