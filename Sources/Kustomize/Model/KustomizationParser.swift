@@ -81,6 +81,9 @@ enum KustomizationParser {
             case "patches": k.patches += try ctx.list(v, field).map { try ctx.patch($0) }
             case "patchesStrategicMerge": k.patches += try ctx.list(v, field).map { try ctx.strategicMergePatch($0) }
             case "patchesJson6902": k.patches += try ctx.list(v, field).map { try ctx.json6902Patch($0) }
+            case "configMapGenerator": k.configMapGenerators = try ctx.list(v, field).map { try ctx.generator($0, kind: .configMap) }
+            case "secretGenerator": k.secretGenerators = try ctx.list(v, field).map { try ctx.generator($0, kind: .secret) }
+            case "generatorOptions": k.generatorOptions = v.isNull ? nil : try ctx.generatorOptions(v, field)
             default: break
             }
         }
