@@ -5,7 +5,7 @@ enum KustomizationParser {
     /// Fields kustomize knows that later work will implement; using them is an error, not a silent no-op.
     static let notYetSupported: Set<String> = [
         "replacements", "vars", "components", "crds",
-        "configMapGenerator", "secretGenerator", "generatorOptions", "helmGlobals", "helmCharts",
+        "helmGlobals", "helmCharts",
         "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
         "buildMetadata", "openapi",
     ]
@@ -14,6 +14,7 @@ enum KustomizationParser {
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
         "patches", "patchesStrategicMerge", "patchesJson6902",
+        "configMapGenerator", "secretGenerator", "generatorOptions",
     ]
     /// Go's encoding/json matches field names case-insensitively.
     static let canonical: [String: String] = {

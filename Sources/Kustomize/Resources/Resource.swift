@@ -14,6 +14,9 @@ public final class Resource {
     /// Name prefixes and suffixes applied, innermost first (used to disambiguate references).
     public var prefixes: [String] = []
     public var suffixes: [String] = []
+    /// Set by a generator unless `disableNameSuffixHash`: the top-level build appends a hash of
+    /// the content to the name.
+    public internal(set) var needsHashSuffix = false
 
     public init(node: YAMLNode, file: String) {
         self.node = node
@@ -56,6 +59,7 @@ public final class Resource {
         r.hasHistory = hasHistory
         r.prefixes = prefixes
         r.suffixes = suffixes
+        r.needsHashSuffix = needsHashSuffix
         return r
     }
 }

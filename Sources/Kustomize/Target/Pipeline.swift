@@ -52,7 +52,9 @@ extension KustTarget {
         switch step {
         case .resources:
             for entry in k.resources { try accumulateResource(entry, into: resources) }
-        case .configurations, .generators, .components, .replacement, .externalTransformers, .validators, .vars:
+        case .generators:
+            try runGenerators(into: resources)
+        case .configurations, .components, .replacement, .externalTransformers, .validators, .vars:
             break  // the parser refuses these fields until they are implemented
         case .patchStrategicMerge:
             try applyPatches(from: .patchesStrategicMerge, to: resources)
@@ -99,8 +101,10 @@ enum BuildStep: CaseIterable {
 extension Builder {
     static func run(_ step: BuildStep, on resources: ResourceMap, top: KustTarget) throws {
         switch step {
-        case .hashSuffixes, .resolveVars:
-            break  // generators and vars come with their own feature
+        case .hashSuffixes:
+            try HashSuffixTransformer().transform(resources)
+        case .resolveVars:
+            break  // vars come with their own feature
         case .nameReferences:
             try NameReferenceTransformer(references: top.config.nameReferences).transform(resources)
         case .dropLocalConfig:
