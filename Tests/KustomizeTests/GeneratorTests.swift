@@ -102,6 +102,15 @@ import Testing
         ])
     }
 
+    /// A file saved with a byte-order mark prints with every character escaped, as goyaml.v2 does.
+    @Test func filesThatStartWithABOM() throws {
+        try compare([
+            "kustomization.yaml": "configMapGenerator:\n- name: c\n  files: [c.json, long.txt]\n  literals: [\"x=\\ufeffab c\"]\n",
+            "c.json": "\u{FEFF}{\n  \"a\": \"é\"\n}\n",
+            "long.txt": "\u{FEFF}" + String(repeating: "word ", count: 30) + "\n" + String(repeating: "x", count: 10),
+        ])
+    }
+
     @Test func bytesThatAreNotUTF8GoToBinaryData() throws {
         try compare([
             "kustomization.yaml": """
