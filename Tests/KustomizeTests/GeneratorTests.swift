@@ -250,6 +250,40 @@ import Testing
         ], dir: "overlay")
     }
 
+    /// kustomize's internal annotation asks for the hash on any ConfigMap; the public-looking
+    /// `needs-hash` one does nothing in 5.5.
+    @Test func aResourceCanCarryTheHashRequest() throws {
+        try compare([
+            "kustomization.yaml": "resources: [r.yaml]\n",
+            "r.yaml": """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: a
+              annotations: {kustomize.config.k8s.io/needs-hash: "true"}
+            data: {x: "1"}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: b
+              annotations: {internal.config.kubernetes.io/needsHashSuffix: enabled, keep: me}
+            data: {x: "1"}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              containers:
+              - name: c
+                image: x
+                envFrom:
+                - configMapRef: {name: a}
+                - configMapRef: {name: b}
+            """,
+        ])
+    }
+
     // MARK: behavior
 
     @Test func mergeAndReplaceAcrossTwoLevels() throws {

@@ -65,6 +65,19 @@ public final class Resource {
 }
 
 extension Resource {
+    /// kustomize's own mark for "append the content hash", honoured on any resource that carries
+    /// it and never printed.
+    static let needsHashSuffixAnnotation = "internal.config.kubernetes.io/needsHashSuffix"
+
+    /// Moves the annotation, if present, into `needsHashSuffix`.
+    func takeHashSuffixAnnotation() {
+        guard let metadata = node["metadata"], let annotations = metadata["annotations"],
+              let value = annotations[Self.needsHashSuffixAnnotation] else { return }
+        needsHashSuffix = value.stringValue == "enabled"
+        annotations[Self.needsHashSuffixAnnotation] = nil
+        if annotations.entries.isEmpty { metadata["annotations"] = nil }
+    }
+
     /// kustomize holds annotations as a string map, rewritten whenever it reads or patches a
     /// resource: `true` comes out quoted, and an empty or null map is dropped.
     static func normalizeAnnotations(_ root: YAMLNode) {
