@@ -14,6 +14,7 @@ public enum YAMLEmitter {
     /// Appends one document to `out`.
     public static func emit(_ node: YAMLNode, into out: inout [UInt8]) {
         let sink = OutputSink()
+        let bom = LeadingBOM()
         var emitter = yaml_emitter_t()
         guard yaml_emitter_initialize(&emitter) == 1 else { return }
         defer { yaml_emitter_delete(&emitter) }
@@ -33,7 +34,7 @@ public enum YAMLEmitter {
         yaml_emitter_emit(&emitter, &event)
         yaml_document_start_event_initialize(&event, nil, nil, nil, 1)
         yaml_emitter_emit(&emitter, &event)
-        emitNode(node, &emitter)
+        emitNode(node, &emitter, bom)
         yaml_document_end_event_initialize(&event, 1)
         yaml_emitter_emit(&emitter, &event)
         yaml_stream_end_event_initialize(&event)
@@ -41,13 +42,14 @@ public enum YAMLEmitter {
         yaml_emitter_flush(&emitter)
 
         // libyaml ends an open-ended document (after a `|+` block) with "...", goyaml.v2 does not.
-        let end = sink.bytes.count >= 4 && sink.bytes.suffix(4).elementsEqual("...\n".utf8) ? sink.bytes.count - 4 : sink.bytes.count
-        out.append(contentsOf: sink.bytes[..<end])
+        let bytes = bom.substitute(sink.bytes)
+        let end = bytes.count >= 4 && bytes.suffix(4).elementsEqual("...\n".utf8) ? bytes.count - 4 : bytes.count
+        out.append(contentsOf: bytes[..<end])
     }
 
     private final class OutputSink { var bytes: [UInt8] = [] }
 
-    private static func emitNode(_ node: YAMLNode, _ emitter: inout yaml_emitter_t) {
+    private static func emitNode(_ node: YAMLNode, _ emitter: inout yaml_emitter_t, _ bom: LeadingBOM) {
         var event = yaml_event_t()
         switch node.kind {
         case .mapping:
@@ -55,8 +57,8 @@ public enum YAMLEmitter {
             yaml_mapping_start_event_initialize(&event, nil, nil, 1, empty ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE)
             yaml_emitter_emit(&emitter, &event)
             for entry in sortedEntries(node.entries) {
-                emitString(entry.key, &emitter)
-                emitNode(entry.value, &emitter)
+                emitString(entry.key, &emitter, bom)
+                emitNode(entry.value, &emitter, bom)
             }
             yaml_mapping_end_event_initialize(&event)
             yaml_emitter_emit(&emitter, &event)
@@ -64,12 +66,12 @@ public enum YAMLEmitter {
             let empty = node.items.isEmpty
             yaml_sequence_start_event_initialize(&event, nil, nil, 1, empty ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE)
             yaml_emitter_emit(&emitter, &event)
-            for item in node.items { emitNode(item, &emitter) }
+            for item in node.items { emitNode(item, &emitter, bom) }
             yaml_sequence_end_event_initialize(&event)
             yaml_emitter_emit(&emitter, &event)
         case .scalar:
             switch node.tag {
-            case .string: emitString(node.text, &emitter)
+            case .string: emitString(node.text, &emitter, bom)
             case .null: emitPlain("null", &emitter)
             case .bool: emitPlain(Resolver.yaml11BoolValue(node.text) ? "true" : "false", &emitter)
             case .int, .float: emitPlain(ScalarFormat.number(node), &emitter)
@@ -87,7 +89,8 @@ public enum YAMLEmitter {
     }
 
     /// goyaml.v2's stringv: literal for multi-line, double quotes when plain would change the type.
-    private static func emitString(_ s: String, _ emitter: inout yaml_emitter_t) {
+    private static func emitString(_ s: String, _ emitter: inout yaml_emitter_t, _ bom: LeadingBOM) {
+        if LeadingBOM.applies(to: s) { return emitPlain(bom.placeholder(for: s), &emitter) }
         let style: yaml_scalar_style_t
         if s.utf8.contains(UInt8(ascii: "\n")) {
             style = YAML_LITERAL_SCALAR_STYLE

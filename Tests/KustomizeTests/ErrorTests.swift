@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func laterFeaturesAreNotSilentlyIgnored() throws {
-        let e = try #require(try error(["kustomization.yaml": "configMapGenerator:\n- name: x\n  literals: [a=b]\n"]))
+        let e = try #require(try error(["kustomization.yaml": "validators:\n- v.yaml\n"]))
         #expect(e.message.contains("not supported yet"))
     }
 

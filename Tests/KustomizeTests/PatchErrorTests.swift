@@ -102,6 +102,19 @@ import Testing
         #expect(e.mark.line == 3)
         #expect(e.message.contains("at the same time"))
     }
+
+    /// kubectl crashes on a delete followed by another document, and refuses a target on several.
+    @Test func severalDocumentsInOnePatchesEntry() throws {
+        let twoDocs = "$patch: delete\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n---\n"
+            + "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n"
+        let crash = try #require(try error("resources: [d.yaml]\npatches:\n- path: p.yaml\n", ["app/p.yaml": twoDocs]))
+        #expect(crash.file.hasSuffix("p.yaml"))
+        #expect(crash.mark.line == 1)
+        let targeted = try #require(try error("resources: [d.yaml]\npatches:\n- path: p.yaml\n  target: {kind: Deployment}\n",
+                                              ["app/p.yaml": twoDocs]))
+        #expect(targeted.mark.line == 3)
+        #expect(targeted.message.contains("not allowed to set `patches.target`"))
+    }
 }
 
 /// The pipeline's bookkeeping: warnings, and an index that follows renames.

@@ -21,6 +21,23 @@ import Testing
         }
     }
 
+    /// goyaml.v2 escapes every character of a string that starts with a BOM (kubectl's output).
+    @Test func stringsStartingWithABOMAreEscapedWhole() throws {
+        let node = YAMLNode.mapping([
+            .init(key: "\u{FEFF}B", value: .string("2")),
+            .init(key: "c.json", value: .string("\u{FEFF}{\n  \"a\": \"é\"\n}\n")),
+            .init(key: "x", value: .string("\u{FEFF}😀\u{2028}\t\u{0}é")),
+            .init(key: "z", value: .string("ok")),
+        ])
+        #expect(YAMLEmitter.emit(node) == #"""
+        "\uFEFF\x42": "2"
+        c.json: "\uFEFF\x7B\n\x20\x20\"\x61\"\x3A\x20\"\xE9\"\n\x7D\n"
+        x: "\uFEFF\U0001F600\L\t\0\xE9"
+        z: ok
+
+        """#)
+    }
+
     @Test func plainStringsStayPlain() throws {
         for s in ["<<", ".", "1.2.3", "héllo", "=", "nginx:1.7.9"] {
             let node = YAMLNode.mapping([.init(key: "k", value: .string(s))])

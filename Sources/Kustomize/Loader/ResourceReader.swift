@@ -46,6 +46,8 @@ enum ResourceReader {
         // quoted, and an empty or null map is dropped.
         Resource.normalizeAnnotations(doc)
         try rejectNonFiniteNumbers(doc, file: file)
-        out.append(Resource(node: doc, file: file))
+        let resource = Resource(node: doc, file: file)
+        resource.takeHashSuffixAnnotation()
+        out.append(resource)
     }
 }

@@ -51,10 +51,16 @@ public struct Kustomization {
     public var sortOrder: SortOrder?
     /// `patchesStrategicMerge`, `patches` and `patchesJson6902` entries, each in file order.
     public var patches: [PatchEntry] = []
+    public var configMapGenerators: [GeneratorArgs] = []
+    public var secretGenerators: [GeneratorArgs] = []
+    public var generatorOptions: GeneratorOptions?
     /// kustomize's deprecation warnings for the fields this file uses, in kustomize's order.
     public var deprecationWarnings: [String] = []
     /// Where each top-level field was written, for error messages.
     public var marks: [String: SourceMark] = [:]
 
     public init() {}
+
+    /// The generator entries in the order kustomize runs them: ConfigMaps, then Secrets.
+    public var generators: [GeneratorArgs] { configMapGenerators + secretGenerators }
 }

@@ -4,9 +4,7 @@ import SwkYAML
 enum KustomizationParser {
     /// Fields kustomize knows that later work will implement; using them is an error, not a silent no-op.
     static let notYetSupported: Set<String> = [
-        "crds",
-        "configMapGenerator", "secretGenerator", "generatorOptions", "helmGlobals", "helmCharts",
-        "helmChartInflationGenerator", "generators", "validators",
+        "crds", "helmGlobals", "helmCharts", "helmChartInflationGenerator", "generators", "validators",
         "buildMetadata",
     ]
     static let informational: Set<String> = ["apiVersion", "kind", "metadata"]
@@ -14,6 +12,7 @@ enum KustomizationParser {
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
         "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "openapi", "replacements", "vars", "transformers",
+        "configMapGenerator", "secretGenerator", "generatorOptions",
     ]
     /// Go's encoding/json matches field names case-insensitively.
     static let canonical: [String: String] = {
@@ -87,6 +86,9 @@ enum KustomizationParser {
             case "patches": k.patches += try ctx.list(v, field).map { try ctx.patch($0) }
             case "patchesStrategicMerge": k.patches += try ctx.list(v, field).map { try ctx.strategicMergePatch($0) }
             case "patchesJson6902": k.patches += try ctx.list(v, field).map { try ctx.json6902Patch($0) }
+            case "configMapGenerator": k.configMapGenerators = try ctx.list(v, field).map { try ctx.generator($0, kind: .configMap) }
+            case "secretGenerator": k.secretGenerators = try ctx.list(v, field).map { try ctx.generator($0, kind: .secret) }
+            case "generatorOptions": k.generatorOptions = v.isNull ? nil : try ctx.generatorOptions(v, field)
             default: break
             }
         }

@@ -66,6 +66,17 @@ struct LoadedPatch {
         if entry.field == .patchesJson6902 {
             throw shell.error("patchesJson6902 expects a list of JSON 6902 operations", at: documents[0].mark)
         }
+        if entry.field == .patches && documents.count > 1 {
+            if entry.target != nil {
+                throw KustomizeError("Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field",
+                                     file: folder.file, mark: entry.mark)
+            }
+            // kustomize 5.5 dereferences the deleted resource when another document follows.
+            if let delete = documents.dropLast().first(where: { $0["$patch"]?.stringValue == "delete" }) {
+                throw shell.error("kustomize v5.5.0 crashes (nil pointer) on a `$patch: delete` document followed by another"
+                                  + " in one `patches` entry; give each document its own entry", at: delete.mark)
+            }
+        }
         return LoadedPatch(body: .strategicMerge(documents), file: file, lineOffset: lineOffset, listedAt: listedAt)
     }
 

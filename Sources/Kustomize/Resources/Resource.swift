@@ -14,6 +14,9 @@ public final class Resource {
     /// Name prefixes and suffixes applied, innermost first (used to disambiguate references).
     public var prefixes: [String] = []
     public var suffixes: [String] = []
+    /// Set by a generator unless `disableNameSuffixHash`: the top-level build appends a hash of
+    /// the content to the name.
+    public internal(set) var needsHashSuffix = false
 
     public init(node: YAMLNode, file: String) {
         self.node = node
@@ -56,11 +59,25 @@ public final class Resource {
         r.hasHistory = hasHistory
         r.prefixes = prefixes
         r.suffixes = suffixes
+        r.needsHashSuffix = needsHashSuffix
         return r
     }
 }
 
 extension Resource {
+    /// kustomize's own mark for "append the content hash", honoured on any resource that carries
+    /// it and never printed.
+    static let needsHashSuffixAnnotation = "internal.config.kubernetes.io/needsHashSuffix"
+
+    /// Moves the annotation, if present, into `needsHashSuffix`.
+    func takeHashSuffixAnnotation() {
+        guard let metadata = node["metadata"], let annotations = metadata["annotations"],
+              let value = annotations[Self.needsHashSuffixAnnotation] else { return }
+        needsHashSuffix = value.stringValue == "enabled"
+        annotations[Self.needsHashSuffixAnnotation] = nil
+        if annotations.entries.isEmpty { metadata["annotations"] = nil }
+    }
+
     /// kustomize holds annotations as a string map, rewritten whenever it reads or patches a
     /// resource: `true` comes out quoted, and an empty or null map is dropped.
     static func normalizeAnnotations(_ root: YAMLNode) {

@@ -71,8 +71,10 @@ extension KustTarget {
                         .transform(resources)
                 }
             }
-        case .generators, .validators:
-            break  // the parser refuses these fields until they are implemented
+        case .generators:
+            try runGenerators(into: resources)
+        case .validators:
+            break  // the parser refuses this field until it is implemented
         case .patchStrategicMerge:
             try applyPatches(from: .patchesStrategicMerge, to: resources)
         case .patch:
@@ -140,7 +142,7 @@ extension Builder {
     static func run(_ step: BuildStep, on resources: ResourceMap, top: KustTarget) throws {
         switch step {
         case .hashSuffixes:
-            break  // generators come with their own feature
+            try HashSuffixTransformer().transform(resources)
         case .resolveVars:
             try VarResolver(vars: resources.vars, fieldSpecs: resources.config.varReferences).transform(resources)
         case .nameReferences:
