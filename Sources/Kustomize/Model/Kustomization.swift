@@ -34,6 +34,10 @@ public struct Kustomization {
     public var openAPI: OpenAPI?
     public var replacements: [ReplacementEntry] = []
     public var vars: [Var] = []
+    /// `buildMetadata: [managedByLabel]`: label what this kustomization builds as kustomize's.
+    public var addManagedByLabel = false
+    /// `generators:` entries: plugin config files, folders of them, or inline configs.
+    public var generatorPlugins: [Located<String>] = []
     /// `transformers:` entries: plugin config files, folders of them, or inline configs.
     public var transformers: [Located<String>] = []
     /// Files of extra field specs for the transformers.

@@ -4,14 +4,13 @@ import SwkYAML
 enum KustomizationParser {
     /// Fields kustomize knows that later work will implement; using them is an error, not a silent no-op.
     static let notYetSupported: Set<String> = [
-        "crds", "helmGlobals", "helmCharts", "helmChartInflationGenerator", "generators", "validators",
-        "buildMetadata",
+        "crds", "helmGlobals", "helmCharts", "helmChartInflationGenerator", "validators",
     ]
     static let informational: Set<String> = ["apiVersion", "kind", "metadata"]
     static let supported: Set<String> = [
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
-        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "openapi", "replacements", "vars", "transformers",
+        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "openapi", "replacements", "vars", "transformers", "generators", "buildMetadata",
         "configMapGenerator", "secretGenerator", "generatorOptions",
     ]
     /// Go's encoding/json matches field names case-insensitively.
@@ -65,6 +64,18 @@ enum KustomizationParser {
                 }
             case "metadata": break
             case "openapi": k.openAPI = try ctx.openAPI(v)
+            case "generators": k.generatorPlugins += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: KustomizationParser.Context.textStart($0)) }
+            case "buildMetadata":
+                for item in try ctx.list(v, field) {
+                    switch try ctx.string(item, field) {
+                    case "managedByLabel": k.addManagedByLabel = true
+                    case "originAnnotations", "transformerAnnotations":
+                        throw KustomizeError("buildMetadata: '\(item.text)' is not supported yet by swkustomize", file: file, mark: item.mark)
+                    default:
+                        throw KustomizeError("buildMetadata: unknown option '\(item.text)' (use managedByLabel, originAnnotations or transformerAnnotations)",
+                                             file: file, mark: item.mark)
+                    }
+                }
             case "transformers": k.transformers += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: KustomizationParser.Context.textStart($0)) }
             case "vars": k.vars += try ctx.list(v, field).map { try ctx.variable($0) }
             case "replacements": k.replacements += try ctx.list(v, field).map { try ReplacementParser(ctx: ctx).entry($0) }

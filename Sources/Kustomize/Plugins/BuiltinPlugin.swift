@@ -57,6 +57,45 @@ struct BuiltinPlugin {
         }
     }
 
+    /// A builtin ConfigMapGenerator or SecretGenerator config as generator arguments: its name and
+    /// namespace come from its metadata, the rest is a configMapGenerator entry's shape.
+    func generatorArgs() throws -> GeneratorArgs {
+        guard config["apiVersion"]?.stringValue == "builtin" else {
+            throw KustomizeError("external plugin \(config["apiVersion"]?.stringValue ?? "")/\(kind) needs --enable-alpha-plugins, which swkustomize does not support (it never runs code from a repository)",
+                                 file: file, mark: config.mark)
+        }
+        let generatorKind: GeneratorArgs.Kind
+        switch kind {
+        case "ConfigMapGenerator": generatorKind = .configMap
+        case "SecretGenerator": generatorKind = .secret
+        default: throw KustomizeError("builtin generator \(kind) is not supported yet by swkustomize", file: file, mark: config.mark)
+        }
+        var keys: Set<String> = ["behavior", "literals", "files", "envs", "env", "options"]
+        if generatorKind == .secret { keys.insert("type") }
+        let entry = only(keys)
+        if let name = config["metadata"]?["name"] { entry["name"] = name }
+        if let namespace = config["metadata"]?["namespace"] { entry["namespace"] = namespace }
+        return try KustomizationParser.Context(file: file).generator(entry, kind: generatorKind)
+    }
+
+    /// kustomize's IAMPolicyGenerator (`cloud: gke`): a ServiceAccount bound to a Google service account.
+    func iamServiceAccount() throws -> YAMLNode {
+        let ctx = KustomizationParser.Context(file: file)
+        func text(_ node: YAMLNode?, _ key: String) throws -> String { try node?[key].map { try ctx.string($0, key) } ?? "" }
+        let cloud = try text(config, "cloud")
+        guard cloud == "gke" else { throw KustomizeError("IAMPolicyGenerator: cloud \"\(cloud)\" is not supported", file: file, mark: config.mark) }
+        let service = config["kubernetesService"], account = config["serviceAccount"]
+        var metadata: [YAMLNode.Entry] = [
+            .init(key: "annotations", value: .mapping([.init(key: "iam.gke.io/gcp-service-account",
+                value: .string("\(try text(account, "name"))@\(try text(account, "projectId")).iam.gserviceaccount.com"))])),
+            .init(key: "name", value: .string(try text(service, "name"))),
+        ]
+        let namespace = try text(service, "namespace")
+        if !namespace.isEmpty { metadata.append(.init(key: "namespace", value: .string(namespace))) }
+        return .mapping([.init(key: "apiVersion", value: .string("v1")), .init(key: "kind", value: .string("ServiceAccount")),
+                         .init(key: "metadata", value: .mapping(metadata))])
+    }
+
     /// The config's fields a kustomization-style parser accepts.
     private func only(_ keys: Set<String>) -> YAMLNode {
         .mapping(config.entries.filter { keys.contains($0.key) })

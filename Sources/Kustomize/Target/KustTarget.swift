@@ -91,6 +91,7 @@ final class KustTarget {
             }
             assert(resources.indexIsConsistent(), "resource index out of date after \(step)")
         }
+        if kustomization.addManagedByLabel { try Builder.addManagedByLabel(resources) }
     }
 
     /// A `resources` entry: a file of objects, or a folder whose kustomization is built first.

@@ -152,10 +152,15 @@ extension Builder {
         case .sort:
             resources.reorder(order(resources.resources, kustomization: top.kustomization, options: top.options))
         case .managedByLabel:
-            guard top.options.addManagedByLabel else { return }
-            // kubectl's build of kustomize carries no version stamp, hence "(devel)".
-            try MapFieldTransformer(pairs: [("app.kubernetes.io/managed-by", "kustomize-(devel)")],
-                                    fieldSpecs: resources.config.metadataLabels).transform(resources)
+            if top.options.addManagedByLabel { try addManagedByLabel(resources) }
         }
+    }
+}
+
+extension Builder {
+    /// kubectl's build of kustomize carries no version stamp, hence "(devel)".
+    static func addManagedByLabel(_ resources: ResourceMap) throws {
+        try MapFieldTransformer(pairs: [("app.kubernetes.io/managed-by", "kustomize-(devel)")],
+                                fieldSpecs: resources.config.metadataLabels).transform(resources)
     }
 }
