@@ -1,0 +1,36 @@
+import Foundation
+import GoTemplate
+
+/// `helm template`: load, check, process dependencies, coalesce, validate, render, assemble.
+public enum HelmTemplate {
+    public static func run(chartDir: String, options: ReleaseOptions) throws -> String {
+        let user = try UserValues.merge(options)
+        let chart = try ChartLoader.load(chartDir)
+        let rendered = try render(chart: chart, userValues: user, options: options)
+        return try Stream.assemble(rendered)
+    }
+
+    /// The engine's map of template path to text, after every check `helm template` makes.
+    public static func render(chart: Chart, userValues: GoMap, options: ReleaseOptions) throws -> [String: String] {
+        if !chart.metadata.type.isEmpty && chart.metadata.type != "application" {
+            throw ChartError("\(chart.metadata.type) charts are not installable")
+        }
+        if !chart.metadata.dependencies.isEmpty { try Dependencies.checkPresent(chart) }
+        try Dependencies.process(chart, userValues)
+
+        guard let kube = KubeVersion(options.kubeVersion ?? "v1.36.0") else {
+            throw ChartError("invalid kube version \(GoFormat.quote(options.kubeVersion ?? ""))")
+        }
+        let caps = Capabilities(kube: kube, extraAPIVersions: options.apiVersions.flatMap { $0.split(separator: ",").map(String.init) })
+        let release: Value = .map(GoMap([
+            "Name": .string(options.name), "Namespace": .string(options.namespace), "IsUpgrade": .bool(options.isUpgrade),
+            "IsInstall": .bool(!options.isUpgrade), "Revision": .int(1), "Service": .string("Helm"),
+        ]))
+        let values = try Coalesce.values(chart, userValues, merge: false)
+        if !options.skipSchemaValidation { try SchemaCheck.validate(chart, values) }
+        if !chart.metadata.kubeVersion.isEmpty && !SemverRange.isCompatible(chart.metadata.kubeVersion, kube.short) {
+            throw ChartError("chart requires kubeVersion: \(chart.metadata.kubeVersion) which is incompatible with Kubernetes \(kube.short)")
+        }
+        return try Engine.render(chart: chart, values: values, release: release, capabilities: .object(caps))
+    }
+}
