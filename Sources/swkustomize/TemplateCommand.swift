@@ -2,24 +2,39 @@ import ArgumentParser
 import Foundation
 import HelmChart
 
-/// `swkustomize template CHART`: what `helm template` prints for one chart folder.
+/// `swkustomize template [NAME] CHART`: what `helm template` prints for a chart folder or .tgz.
 struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
         abstract: "Render a Helm chart as `helm template` does."
     )
 
-    @Argument(help: "The chart folder.")
-    var chart: String
+    @Argument(help: "[NAME] CHART: the release name (optional) and the chart folder or .tgz archive.")
+    var arguments: [String]
 
-    @Option(name: .long, help: "Release name.")
-    var name: String = "release-name"
+    @Option(name: .long, help: "Release name (same as the NAME argument).")
+    var name: String?
 
     @Option(name: [.short, .long], help: "Release namespace.")
     var namespace: String = "default"
 
-    @Option(name: [.customShort("f"), .long], help: "Values file (repeatable; later files win).")
+    @Option(name: [.customShort("f"), .long], help: "Values file (repeatable, comma-separated; later files win; - is stdin).")
     var values: [String] = []
+
+    @Option(name: .long, help: "Set values: a.b=c,list[0]=x (repeatable).")
+    var set: [String] = []
+
+    @Option(name: .customLong("set-string"), help: "Set values as strings (repeatable).")
+    var setString: [String] = []
+
+    @Option(name: .customLong("set-file"), help: "Set values from files: key=path (repeatable).")
+    var setFile: [String] = []
+
+    @Option(name: .customLong("set-json"), help: "Set JSON values: key=<json> or a JSON object (repeatable).")
+    var setJSON: [String] = []
+
+    @Option(name: .customLong("set-literal"), help: "Set a literal string value: key=value (repeatable).")
+    var setLiteral: [String] = []
 
     @Option(name: .long, help: "Kubernetes version for .Capabilities.")
     var kubeVersion: String?
@@ -27,14 +42,49 @@ struct TemplateCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Extra API versions for .Capabilities (repeatable, comma-separated).")
     var apiVersions: [String] = []
 
+    @Flag(name: .customLong("include-crds"), help: "Print the chart's crds/ files first.")
+    var includeCRDs = false
+
+    @Flag(name: .customLong("skip-crds"), help: "Accepted as Helm does; `template` prints no CRDs unless --include-crds.")
+    var skipCRDs = false
+
+    @Flag(name: .customLong("skip-tests"), help: "Leave out test hooks.")
+    var skipTests = false
+
+    @Flag(name: .customLong("no-hooks"), help: "Leave out hooks.")
+    var noHooks = false
+
+    @Flag(name: .customLong("is-upgrade"), help: "Set .Release.IsUpgrade instead of .Release.IsInstall.")
+    var isUpgrade = false
+
+    @Flag(name: .customLong("skip-schema-validation"), help: "Do not validate values against values.schema.json.")
+    var skipSchemaValidation = false
+
+    func validate() throws {
+        guard (1...2).contains(arguments.count) else {
+            throw ValidationError("expected [NAME] CHART")
+        }
+    }
+
     func run() throws {
-        let opts = ReleaseOptions(name: name, namespace: namespace, valuesFiles: values,
-                                  kubeVersion: kubeVersion, apiVersions: apiVersions)
-        let dir = chart
+        let chartPath = arguments[arguments.count - 1]
+        let release = arguments.count == 2 ? arguments[0] : (name ?? "release-name")
+        var opts = ReleaseOptions(name: release, namespace: namespace,
+                                  valuesFiles: values.flatMap { $0.split(separator: ",").map(String.init) },
+                                  kubeVersion: kubeVersion, apiVersions: apiVersions, isUpgrade: isUpgrade)
+        opts.set = set; opts.setString = setString; opts.setFile = setFile
+        opts.setJSON = setJSON; opts.setLiteral = setLiteral
+        opts.skipSchemaValidation = skipSchemaValidation
+        var stream = Stream.Options()
+        stream.skipTests = skipTests
+        stream.noHooks = noHooks
+        let crds = includeCRDs && !skipCRDs
+        let o = opts, st = stream
         // Deep include/template recursion needs more stack than the main thread has.
         let box = ResultBox()
         let thread = Thread {
-            do { box.output = try HelmTemplate.run(chartDir: dir, options: opts) } catch { box.error = error }
+            do { box.output = try HelmTemplate.run(chartDir: chartPath, options: o, stream: st, includeCRDs: crds) }
+            catch { box.error = error }
             box.done.signal()
         }
         thread.stackSize = 1 << 29

@@ -3,7 +3,7 @@ import GoTemplate
 import SwkYAML
 
 /// How `helm template` joins rendered files into one YAML stream.
-enum Stream {
+public enum Stream {
     static let installOrder = [
         "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
         "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass", "PersistentVolume",
@@ -53,7 +53,18 @@ enum Stream {
         return (installOrder.count, k)
     }
 
-    static func assemble(_ rendered: [String: String]) throws -> String {
+    /// What `helm template` adds to or drops from the stream.
+    public struct Options: Sendable {
+        /// crds/ files (full path, text), printed first (--include-crds).
+        public var crds: [(path: String, text: String)] = []
+        public var skipTests = false
+        public var noHooks = false
+        public init() {}
+    }
+
+    static func isTestHook(_ events: [String]) -> Bool { events.contains("test") || events.contains("test-success") }
+
+    static func assemble(_ rendered: [String: String], options: Options = Options()) throws -> String {
         var manifests: [Doc] = []
         var hooks: [Doc] = []
         for path in rendered.keys.sorted(by: goLess) {
@@ -89,7 +100,9 @@ enum Stream {
                 let d = Doc(path: path, text: doc, kind: kind)
                 if let h = hook {
                     let events = h.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                    if events.contains(where: { hookEvents.contains($0) }) { hooks.append(d) }
+                    if events.contains(where: { hookEvents.contains($0) }) && !(options.skipTests && isTestHook(events)) {
+                        hooks.append(d)
+                    }
                     continue
                 }
                 manifests.append(d)
@@ -104,8 +117,10 @@ enum Stream {
             }.map { $0.element }
         }
         var body = ""
+        for c in options.crds { body += "---\n# Source: \(c.path)\n\(c.text)\n" }
         for d in sort(manifests) { body += "---\n# Source: \(d.path)\n\(d.text)\n" }
         var out = FastString.trimSpace(body) + "\n"
+        if options.noHooks { return out }
         for d in sort(hooks) { out += "---\n# Source: \(d.path)\n\(d.text)\n" }
         return out
     }

@@ -3,11 +3,15 @@ import GoTemplate
 
 /// `helm template`: load, check, process dependencies, coalesce, validate, render, assemble.
 public enum HelmTemplate {
-    public static func run(chartDir: String, options: ReleaseOptions) throws -> String {
+    public static func run(chartDir: String, options: ReleaseOptions, stream: Stream.Options = Stream.Options(),
+                           includeCRDs: Bool = false) throws -> String {
         let user = try UserValues.merge(options)
         let chart = try ChartLoader.load(chartDir)
         let rendered = try render(chart: chart, userValues: user, options: options)
-        return try Stream.assemble(rendered)
+        var s = stream
+        // Only the subcharts left on by dependency processing bring their CRDs.
+        if includeCRDs { s.crds = chart.crdObjects() }
+        return try Stream.assemble(rendered, options: s)
     }
 
     /// The engine's map of template path to text, after every check `helm template` makes.
