@@ -41,5 +41,6 @@ let package = Package(
         .testTarget(name: "KustomizeTests", dependencies: ["Kustomize", "SwkYAML"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "HelmChart"]),
         .testTarget(name: "CLITests", dependencies: ["swkustomize"]),
+        .testTarget(name: "HelmChartTests", dependencies: ["HelmChart", "GoTemplate"]),
     ]
 )

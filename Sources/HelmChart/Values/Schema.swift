@@ -18,7 +18,9 @@ enum SchemaCheck {
             do { doc = try GoJSON.unmarshal(String(decoding: raw, as: UTF8.self)) }
             catch let e as GoJSON.DecodeError { throw ChartError("\(chart.name): invalid values.schema.json: \(e.message)") }
             let v = JSONSchema(root: doc)
-            let errs = v.validate(doc, .map(values), at: [])
+            var errs = v.validate(doc, .map(values), at: [])
+            // The validator lists a root group's failures directly under the schema.
+            if errs.count == 1, errs[0].isGroup { errs = errs[0].causes }
             if !errs.isEmpty {
                 out += "\(chart.name):\n" + SchemaError.display(errs) + "\n"
             }
@@ -42,6 +44,8 @@ struct SchemaError {
     var causes: [SchemaError] = []
     /// A $ref with a single cause prints only the cause.
     var isReference = false
+    /// Several failures of one schema.
+    var isGroup = false
 
     static func pointer(_ loc: [String]) -> String {
         loc.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
@@ -58,6 +62,7 @@ struct SchemaError {
         var lines: [String] = []
         func walk(_ e: SchemaError, _ indent: Int) {
             var next = indent
+            // A single-cause reference prints only its cause.
             if !(e.isReference && e.causes.count == 1) {
                 lines.append(String(repeating: "  ", count: indent) + "- at " + quote(pointer(e.location)) + ": " + e.message)
                 next = indent + 1
@@ -195,10 +200,10 @@ struct JSONSchema {
             if let n = JSONSchema.number(v) { errors += numberChecks(s, n, loc) }
         }
 
-        if let n = s.dict["not"], isValid(n, v) { errors.append(err("not failed")) }
+        if let n = s.dict["not"], isValid(n, v) { errors.append(err("'not' failed")) }
         if case .list(let subs)? = s.dict["allOf"] {
             let fails = subs.flatMap { validate($0, v, at: loc, depth: depth + 1) }
-            if !fails.isEmpty { errors.append(SchemaError(location: loc, message: "allOf failed", causes: fails)) }
+            if !fails.isEmpty { errors.append(SchemaError(location: loc, message: "'allOf' failed", causes: fails)) }
         }
         if case .list(let subs)? = s.dict["anyOf"] {
             var fails: [SchemaError] = []
@@ -208,7 +213,7 @@ struct JSONSchema {
                 if e.isEmpty { matched = true; break }
                 fails += e
             }
-            if !matched { errors.append(SchemaError(location: loc, message: "anyOf failed", causes: fails)) }
+            if !matched { errors.append(SchemaError(location: loc, message: "'anyOf' failed", causes: fails)) }
         }
         if case .list(let subs)? = s.dict["oneOf"] {
             var fails: [SchemaError] = []
@@ -218,7 +223,7 @@ struct JSONSchema {
                 let e = validate(x, v, at: loc, depth: depth + 1)
                 if e.isEmpty {
                     if let m = matched {
-                        errors.append(err("oneOf failed, subschemas \(m), \(i) matched"))
+                        errors.append(err("'oneOf' failed, subschemas \(m), \(i) matched"))
                         reported = true
                         break
                     }
@@ -227,7 +232,7 @@ struct JSONSchema {
                     fails += e
                 }
             }
-            if matched == nil && !reported { errors.append(SchemaError(location: loc, message: "oneOf failed, none matched", causes: fails)) }
+            if matched == nil && !reported { errors.append(SchemaError(location: loc, message: "'oneOf' failed, none matched", causes: fails)) }
         }
         if let cond = s.dict["if"] {
             if isValid(cond, v) {
@@ -236,7 +241,7 @@ struct JSONSchema {
                 errors += validate(e, v, at: loc, depth: depth + 1)
             }
         }
-        if errors.count > 1 { return [SchemaError(location: loc, message: "validation failed", causes: errors)] }
+        if errors.count > 1 { return [SchemaError(location: loc, message: "validation failed", causes: errors, isGroup: true)] }
         return errors
     }
 
