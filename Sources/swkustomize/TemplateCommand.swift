@@ -54,6 +54,9 @@ struct TemplateCommand: ParsableCommand {
     @Flag(name: .customLong("no-hooks"), help: "Leave out hooks.")
     var noHooks = false
 
+    @Option(name: [.short, .customLong("show-only")], help: "Only print the templates whose path matches this glob (repeatable).")
+    var showOnly: [String] = []
+
     @Flag(name: .customLong("is-upgrade"), help: "Set .Release.IsUpgrade instead of .Release.IsInstall.")
     var isUpgrade = false
 
@@ -79,11 +82,14 @@ struct TemplateCommand: ParsableCommand {
         stream.skipTests = skipTests
         stream.noHooks = noHooks
         let crds = includeCRDs && !skipCRDs
-        let o = opts, st = stream
+        let o = opts, st = stream, only = showOnly
         // Deep include/template recursion needs more stack than the main thread has.
         let box = ResultBox()
         let thread = Thread {
-            do { box.output = try HelmTemplate.run(chartDir: chartPath, options: o, stream: st, includeCRDs: crds) }
+            do {
+                let out = try HelmTemplate.run(chartDir: chartPath, options: o, stream: st, includeCRDs: crds)
+                box.output = only.isEmpty ? out : try ShowOnly.filter(out, patterns: only)
+            }
             catch { box.error = error }
             box.done.signal()
         }
