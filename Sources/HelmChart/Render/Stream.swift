@@ -19,6 +19,14 @@ public enum Stream {
 
     struct Doc { var path: String; var text: String; var kind: String }
 
+    /// One rendered document: where it came from ("chart/templates/x.yaml") and its YAML text.
+    public struct Manifest: Sendable {
+        public var path: String
+        public var content: String
+        public var kind: String
+        public var isHook: Bool
+    }
+
     static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 12 || c == 13 }
 
     /// Splits at `(?:^|\s*\n)---\s*`.
@@ -65,6 +73,20 @@ public enum Stream {
     static func isTestHook(_ events: [String]) -> Bool { events.contains("test") || events.contains("test-success") }
 
     static func assemble(_ rendered: [String: String], options: Options = Options()) throws -> String {
+        format(try manifests(rendered, options: options))
+    }
+
+    /// `helm template`'s text: CRDs and manifests trimmed as one block, then each hook.
+    public static func format(_ docs: [Manifest]) -> String {
+        var body = ""
+        for d in docs where !d.isHook { body += "---\n# Source: \(d.path)\n\(d.content)\n" }
+        var out = FastString.trimSpace(body) + "\n"
+        for d in docs where d.isHook { out += "---\n# Source: \(d.path)\n\(d.content)\n" }
+        return out
+    }
+
+    /// The documents in Helm's order: CRDs (when asked), manifests by install order, then hooks.
+    public static func manifests(_ rendered: [String: String], options: Options = Options()) throws -> [Manifest] {
         var manifests: [Doc] = []
         var hooks: [Doc] = []
         for path in rendered.keys.sorted(by: goLess) {
@@ -116,12 +138,9 @@ public enum Stream {
                 return a.offset < b.offset
             }.map { $0.element }
         }
-        var body = ""
-        for c in options.crds { body += "---\n# Source: \(c.path)\n\(c.text)\n" }
-        for d in sort(manifests) { body += "---\n# Source: \(d.path)\n\(d.text)\n" }
-        var out = FastString.trimSpace(body) + "\n"
-        if options.noHooks { return out }
-        for d in sort(hooks) { out += "---\n# Source: \(d.path)\n\(d.text)\n" }
+        var out = options.crds.map { Manifest(path: $0.path, content: $0.text, kind: "CustomResourceDefinition", isHook: false) }
+        out += sort(manifests).map { Manifest(path: $0.path, content: $0.text, kind: $0.kind, isHook: false) }
+        if !options.noHooks { out += sort(hooks).map { Manifest(path: $0.path, content: $0.text, kind: $0.kind, isHook: true) } }
         return out
     }
 }

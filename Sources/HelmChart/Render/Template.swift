@@ -5,13 +5,20 @@ import GoTemplate
 public enum HelmTemplate {
     public static func run(chartDir: String, options: ReleaseOptions, stream: Stream.Options = Stream.Options(),
                            includeCRDs: Bool = false) throws -> String {
+        Stream.format(try manifests(chartDir: chartDir, options: options, stream: stream, includeCRDs: includeCRDs))
+    }
+
+    /// The library entry point: a chart folder or .tgz and release options in, Helm's documents out.
+    /// Run it on a thread with a large stack (deep include recursion), as the CLI does.
+    public static func manifests(chartDir: String, options: ReleaseOptions, stream: Stream.Options = Stream.Options(),
+                                 includeCRDs: Bool = false) throws -> [Stream.Manifest] {
         let user = try UserValues.merge(options)
         let chart = try ChartLoader.load(chartDir)
         let rendered = try render(chart: chart, userValues: user, options: options)
         var s = stream
         // Only the subcharts left on by dependency processing bring their CRDs.
         if includeCRDs { s.crds = chart.crdObjects() }
-        return try Stream.assemble(rendered, options: s)
+        return try Stream.manifests(rendered, options: s)
     }
 
     /// The engine's map of template path to text, after every check `helm template` makes.
