@@ -15,6 +15,12 @@ struct TemplateCommand: ParsableCommand {
     @Option(name: .long, help: "Release name (same as the NAME argument).")
     var name: String?
 
+    @Option(name: .customLong("name-template"), help: "A template (Sprig functions) that names the release.")
+    var nameTemplate: String?
+
+    @Flag(name: [.short, .customLong("generate-name")], help: "Name the release after the chart and the time.")
+    var generateName = false
+
     @Option(name: [.short, .long], help: "Release namespace.")
     var namespace: String = "default"
 
@@ -69,9 +75,26 @@ struct TemplateCommand: ParsableCommand {
         }
     }
 
+    /// NAME CHART, --name-template, --name, --generate-name, else Helm's preset "release-name".
+    func releaseName(chartPath: String) throws -> String {
+        if arguments.count == 2 {
+            if generateName { throw ChartError("cannot set --generate-name and also specify a name") }
+            if nameTemplate != nil { throw ChartError("cannot set --name-template and also specify a name") }
+            return arguments[0]
+        }
+        if let t = nameTemplate, !t.isEmpty { return try ReleaseName.fromTemplate(t) }
+        if let n = name { return n }
+        if generateName { return ReleaseName.generated(chartPath: chartPath) }
+        return "release-name"
+    }
+
     func run() throws {
         let chartPath = arguments[arguments.count - 1]
-        let release = arguments.count == 2 ? arguments[0] : (name ?? "release-name")
+        let release: String
+        do { release = try releaseName(chartPath: chartPath) } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            Foundation.exit(1)
+        }
         var opts = ReleaseOptions(name: release, namespace: namespace,
                                   valuesFiles: values.flatMap { $0.split(separator: ",").map(String.init) },
                                   kubeVersion: kubeVersion, apiVersions: apiVersions, isUpgrade: isUpgrade)

@@ -45,3 +45,26 @@ public enum HelmTemplate {
         return try Engine.render(chart: chart, values: values, release: release, capabilities: .object(caps))
     }
 }
+
+/// How `helm template` names the release (action.Install.NameAndChart).
+public enum ReleaseName {
+    /// `--name-template`: Sprig's functions, no data.
+    public static func fromTemplate(_ text: String) throws -> String {
+        if text.isEmpty { return "" }
+        let set = TemplateSet(funcs: Sprig.functions())
+        do {
+            let tree = try set.parse(name: "name-template", text: text)
+            return try set.execute(tree: tree, data: .null)
+        } catch {
+            throw ChartError(HelmErrorText.describe(error))
+        }
+    }
+
+    /// `--generate-name`: the chart path's base name up to its first dot, then the Unix time.
+    public static func generated(chartPath: String) -> String {
+        var base = chartPath.split(separator: "/").last.map(String.init) ?? ""
+        if base == "." || base.isEmpty { base = "chart" }
+        if let dot = base.firstIndex(of: ".") { base = String(base[..<dot]) }
+        return "\(base)-\(Int(Date().timeIntervalSince1970))"
+    }
+}
