@@ -63,6 +63,12 @@ struct TemplateCommand: ParsableCommand {
     @Option(name: [.short, .customLong("show-only")], help: "Only print the templates whose path matches this glob (repeatable).")
     var showOnly: [String] = []
 
+    @Option(name: .customLong("output-dir"), help: "Write each template's documents to a file under this folder instead of stdout.")
+    var outputDir: String?
+
+    @Flag(name: .customLong("release-name"), help: "With --output-dir, write under a folder named after the release.")
+    var useReleaseName = false
+
     @Flag(name: .customLong("is-upgrade"), help: "Set .Release.IsUpgrade instead of .Release.IsInstall.")
     var isUpgrade = false
 
@@ -106,12 +112,18 @@ struct TemplateCommand: ParsableCommand {
         stream.noHooks = noHooks
         let crds = includeCRDs && !skipCRDs
         let o = opts, st = stream, only = showOnly
+        let dir = outputDir.map { useReleaseName ? $0 + "/" + release : $0 }
         // Deep include/template recursion needs more stack than the main thread has.
         let box = ResultBox()
         let thread = Thread {
             do {
-                let out = try HelmTemplate.run(chartDir: chartPath, options: o, stream: st, includeCRDs: crds)
-                box.output = only.isEmpty ? out : try ShowOnly.filter(out, patterns: only)
+                let docs = try HelmTemplate.manifests(chartDir: chartPath, options: o, stream: st, includeCRDs: crds)
+                if let dir {
+                    box.output = try OutputDir.write(docs, to: dir)
+                } else {
+                    let out = Stream.format(docs)
+                    box.output = only.isEmpty ? out : try ShowOnly.filter(out, patterns: only)
+                }
             }
             catch { box.error = error }
             box.done.signal()
