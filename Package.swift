@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         // libyaml (Debian's libyaml-dev) as a system library.
@@ -27,6 +28,8 @@ let package = Package(
         // Go text/template with the Sprig and Helm function library.
         .target(name: "GoTemplate", dependencies: [
             "SwkYAML", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
         ]),
         // Helm chart rendering on top of GoTemplate.
         .target(name: "HelmChart", dependencies: ["GoTemplate", "SwkYAML"]),
@@ -38,5 +41,6 @@ let package = Package(
         .testTarget(name: "KustomizeTests", dependencies: ["Kustomize", "SwkYAML"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "HelmChart"]),
         .testTarget(name: "CLITests", dependencies: ["swkustomize", "SwkYAML"]),
+        .testTarget(name: "HelmChartTests", dependencies: ["HelmChart", "GoTemplate"]),
     ]
 )

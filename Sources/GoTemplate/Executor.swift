@@ -61,6 +61,10 @@ final class Executor: CallContext {
 
     func render(name: String, data: Value) throws -> String {
         guard let t = tset.lookup(name) else { throw NoTemplateError(name: name, owner: "gotpl") }
+        return try render(tree: t, data: data)
+    }
+
+    func render(tree t: Tree, data: Value) throws -> String {
         let saved = (out, vars, tree, at, depth)
         defer { (out, vars, tree, at, depth) = saved }
         out = ""

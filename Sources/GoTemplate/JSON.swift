@@ -94,6 +94,14 @@ public enum GoJSON {
         return v
     }
 
+    /// One value at the start of `text` (json.Decoder.Decode): the value and the UTF-8 bytes it took.
+    public static func decodePrefix(_ text: String) throws -> (Value, Int) {
+        var p = JSONReader(bytes: Array(text.utf8))
+        p.skipWS()
+        let v = try p.value()
+        return (v, p.i)
+    }
+
     struct JSONReader {
         let bytes: [UInt8]
         var i = 0

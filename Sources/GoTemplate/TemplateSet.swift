@@ -18,8 +18,10 @@ public final class TemplateSet {
         self.funcs = all
     }
 
-    /// Parses `text` as the template `name`, adding it and everything it defines.
-    public func parse(name: String, text: String) throws {
+    /// Parses `text` as the template `name`, adding it and everything it defines; returns its own tree,
+    /// which an empty text does not install over an existing template of that name (Go's associate).
+    @discardableResult
+    public func parse(name: String, text: String) throws -> Tree {
         let (main, defs) = try Parser.parse(name: name, text: text, hasFunction: { [funcs] in funcs[$0] != nil })
         var local: [String: Tree] = [:]
         var order: [String] = []
@@ -39,6 +41,7 @@ public final class TemplateSet {
             if let old = trees[n], t.isEmpty, !old.root.isEmpty { continue }
             trees[n] = t
         }
+        return main
     }
 
     public func lookup(_ name: String) -> Tree? { trees[name] }
@@ -49,6 +52,13 @@ public final class TemplateSet {
         c.trees = trees
         c.limits = limits
         return c
+    }
+
+    /// Executes a tree parsed into this set (Helm's tpl runs the text it parsed, even when empty).
+    public func execute(tree: Tree, data: Value, userInfo: [String: Any] = [:]) throws -> String {
+        let ex = Executor(set: self)
+        ex.userInfo = userInfo
+        return try ex.render(tree: tree, data: data)
     }
 
     /// Executes the named template with `data` as dot and `$`.

@@ -2,24 +2,45 @@ import ArgumentParser
 import Foundation
 import HelmChart
 
-/// `swkustomize template CHART`: what `helm template` prints for one chart folder.
+/// `swkustomize template [NAME] CHART`: what `helm template` prints for a chart folder or .tgz.
 struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
         abstract: "Render a Helm chart as `helm template` does."
     )
 
-    @Argument(help: "The chart folder.")
-    var chart: String
+    @Argument(help: "[NAME] CHART: the release name (optional) and the chart folder or .tgz archive.")
+    var arguments: [String]
 
-    @Option(name: .long, help: "Release name.")
-    var name: String = "release-name"
+    @Option(name: .long, help: "Release name (same as the NAME argument).")
+    var name: String?
+
+    @Option(name: .customLong("name-template"), help: "A template (Sprig functions) that names the release.")
+    var nameTemplate: String?
+
+    @Flag(name: [.short, .customLong("generate-name")], help: "Name the release after the chart and the time.")
+    var generateName = false
 
     @Option(name: [.short, .long], help: "Release namespace.")
     var namespace: String = "default"
 
-    @Option(name: [.customShort("f"), .long], help: "Values file (repeatable; later files win).")
+    @Option(name: [.customShort("f"), .long], help: "Values file (repeatable, comma-separated; later files win; - is stdin).")
     var values: [String] = []
+
+    @Option(name: .long, help: "Set values: a.b=c,list[0]=x (repeatable).")
+    var set: [String] = []
+
+    @Option(name: .customLong("set-string"), help: "Set values as strings (repeatable).")
+    var setString: [String] = []
+
+    @Option(name: .customLong("set-file"), help: "Set values from files: key=path (repeatable).")
+    var setFile: [String] = []
+
+    @Option(name: .customLong("set-json"), help: "Set JSON values: key=<json> or a JSON object (repeatable).")
+    var setJSON: [String] = []
+
+    @Option(name: .customLong("set-literal"), help: "Set a literal string value: key=value (repeatable).")
+    var setLiteral: [String] = []
 
     @Option(name: .long, help: "Kubernetes version for .Capabilities.")
     var kubeVersion: String?
@@ -30,14 +51,84 @@ struct TemplateCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Write to this file, or one file per object into this existing directory.")
     var output: String?
 
+    @Flag(name: .customLong("include-crds"), help: "Print the chart's crds/ files first.")
+    var includeCRDs = false
+
+    @Flag(name: .customLong("skip-crds"), help: "Accepted as Helm does; `template` prints no CRDs unless --include-crds.")
+    var skipCRDs = false
+
+    @Flag(name: .customLong("skip-tests"), help: "Leave out test hooks.")
+    var skipTests = false
+
+    @Flag(name: .customLong("no-hooks"), help: "Leave out hooks.")
+    var noHooks = false
+
+    @Option(name: [.short, .customLong("show-only")], help: "Only print the templates whose path matches this glob (repeatable).")
+    var showOnly: [String] = []
+
+    @Option(name: .customLong("output-dir"), help: "Write each template's documents to a file under this folder instead of stdout.")
+    var outputDir: String?
+
+    @Flag(name: .customLong("release-name"), help: "With --output-dir, write under a folder named after the release.")
+    var useReleaseName = false
+
+    @Flag(name: .customLong("is-upgrade"), help: "Set .Release.IsUpgrade instead of .Release.IsInstall.")
+    var isUpgrade = false
+
+    @Flag(name: .customLong("skip-schema-validation"), help: "Do not validate values against values.schema.json.")
+    var skipSchemaValidation = false
+
+    func validate() throws {
+        guard (1...2).contains(arguments.count) else {
+            throw ValidationError("expected [NAME] CHART")
+        }
+    }
+
+    /// NAME CHART, --name-template, --name, --generate-name, else Helm's preset "release-name".
+    func releaseName(chartPath: String) throws -> String {
+        if arguments.count == 2 {
+            if generateName { throw ChartError("cannot set --generate-name and also specify a name") }
+            if nameTemplate != nil { throw ChartError("cannot set --name-template and also specify a name") }
+            return arguments[0]
+        }
+        if let t = nameTemplate, !t.isEmpty { return try ReleaseName.fromTemplate(t) }
+        if let n = name { return n }
+        if generateName { return ReleaseName.generated(chartPath: chartPath) }
+        return "release-name"
+    }
+
     func run() throws {
-        let opts = ReleaseOptions(name: name, namespace: namespace, valuesFiles: values,
-                                  kubeVersion: kubeVersion, apiVersions: apiVersions)
-        let dir = chart
+        let chartPath = arguments[arguments.count - 1]
+        let release: String
+        do { release = try releaseName(chartPath: chartPath) } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            Foundation.exit(1)
+        }
+        var opts = ReleaseOptions(name: release, namespace: namespace,
+                                  valuesFiles: values.flatMap { $0.split(separator: ",").map(String.init) },
+                                  kubeVersion: kubeVersion, apiVersions: apiVersions, isUpgrade: isUpgrade)
+        opts.set = set; opts.setString = setString; opts.setFile = setFile
+        opts.setJSON = setJSON; opts.setLiteral = setLiteral
+        opts.skipSchemaValidation = skipSchemaValidation
+        var stream = Stream.Options()
+        stream.skipTests = skipTests
+        stream.noHooks = noHooks
+        let crds = includeCRDs && !skipCRDs
+        let o = opts, st = stream, only = showOnly
+        let dir = outputDir.map { useReleaseName ? $0 + "/" + release : $0 }
         // Deep include/template recursion needs more stack than the main thread has.
         let box = ResultBox()
         let thread = Thread {
-            do { box.output = try HelmTemplate.run(chartDir: dir, options: opts) } catch { box.error = error }
+            do {
+                let docs = try HelmTemplate.manifests(chartDir: chartPath, options: o, stream: st, includeCRDs: crds)
+                if let dir {
+                    box.output = try OutputDir.write(docs, to: dir)
+                } else {
+                    let out = Stream.format(docs)
+                    box.output = only.isEmpty ? out : try ShowOnly.filter(out, patterns: only)
+                }
+            }
+            catch { box.error = error }
             box.done.signal()
         }
         thread.stackSize = 1 << 29
@@ -47,9 +138,9 @@ struct TemplateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("Error: \(e)\n".utf8))
             Foundation.exit(1)
         }
-        let stream = box.output ?? ""
-        guard let output else { return FileHandle.standardOutput.write(Data(stream.utf8)) }
-        do { try TemplateOutput.write(stream, to: output) } catch {
+        let rendered = box.output ?? ""
+        guard let output else { return FileHandle.standardOutput.write(Data(rendered.utf8)) }
+        do { try TemplateOutput.write(rendered, to: output) } catch {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             Foundation.exit(1)
         }

@@ -175,6 +175,11 @@ public enum Sprig {
         GoRegex.register(&f)
         SemverFunctions.register(&f)
         MiscFunctions.register(&f)
+        PasswordFunctions.register(&f)
+        CertificateFunctions.register(&f)
+        f.add("hello", []) { _, _ in .string("Hello!") }
+        f.add("trimall", [.string, .string]) { ctx, a in try f["trimAll"].map { try $0.impl(ctx, a) } ?? .string("") }
+        if let m = f["mustDateModify"] { f["must_date_modify"] = m }
         f.add("fail", [.string]) { _, a in throw FuncError(Conv.strval(a[0])) }
         f.add("toJson", [.any]) { _, a in .string((try? GoJSON.marshal(a[0])) ?? "") }
         f.add("mustToJson", [.any]) { _, a in .string(try GoJSON.marshal(a[0])) }

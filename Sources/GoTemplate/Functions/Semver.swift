@@ -219,3 +219,17 @@ enum SemverFunctions {
         }
     }
 }
+
+/// Masterminds/semver checks for callers outside the function table (Helm's IsCompatibleRange, kubeVersion).
+public enum SemverRange {
+    /// Whether `version` satisfies `constraint`; a malformed constraint or version is no match.
+    public static func isCompatible(_ constraint: String, _ version: String) -> Bool {
+        guard let v = SemVersion.parse(version) else { return false }
+        return (try? SemverConstraint.satisfies(constraint, v)) ?? false
+    }
+
+    /// Like `isCompatible`, but a malformed constraint is reported.
+    public static func check(_ constraint: String, _ v: SemVersion) throws -> Bool {
+        try SemverConstraint.satisfies(constraint, v)
+    }
+}

@@ -3,7 +3,7 @@ import GoTemplate
 import SwkYAML
 
 /// How `helm template` joins rendered files into one YAML stream.
-enum Stream {
+public enum Stream {
     static let installOrder = [
         "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
         "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass", "PersistentVolume",
@@ -18,6 +18,14 @@ enum Stream {
     ]
 
     struct Doc { var path: String; var text: String; var kind: String }
+
+    /// One rendered document: where it came from ("chart/templates/x.yaml") and its YAML text.
+    public struct Manifest: Sendable {
+        public var path: String
+        public var content: String
+        public var kind: String
+        public var isHook: Bool
+    }
 
     static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 12 || c == 13 }
 
@@ -53,7 +61,32 @@ enum Stream {
         return (installOrder.count, k)
     }
 
-    static func assemble(_ rendered: [String: String]) throws -> String {
+    /// What `helm template` adds to or drops from the stream.
+    public struct Options: Sendable {
+        /// crds/ files (full path, text), printed first (--include-crds).
+        public var crds: [(path: String, text: String)] = []
+        public var skipTests = false
+        public var noHooks = false
+        public init() {}
+    }
+
+    static func isTestHook(_ events: [String]) -> Bool { events.contains("test") || events.contains("test-success") }
+
+    static func assemble(_ rendered: [String: String], options: Options = Options()) throws -> String {
+        format(try manifests(rendered, options: options))
+    }
+
+    /// `helm template`'s text: CRDs and manifests trimmed as one block, then each hook.
+    public static func format(_ docs: [Manifest]) -> String {
+        var body = ""
+        for d in docs where !d.isHook { body += "---\n# Source: \(d.path)\n\(d.content)\n" }
+        var out = FastString.trimSpace(body) + "\n"
+        for d in docs where d.isHook { out += "---\n# Source: \(d.path)\n\(d.content)\n" }
+        return out
+    }
+
+    /// The documents in Helm's order: CRDs (when asked), manifests by install order, then hooks.
+    public static func manifests(_ rendered: [String: String], options: Options = Options()) throws -> [Manifest] {
         var manifests: [Doc] = []
         var hooks: [Doc] = []
         for path in rendered.keys.sorted(by: goLess) {
@@ -89,7 +122,9 @@ enum Stream {
                 let d = Doc(path: path, text: doc, kind: kind)
                 if let h = hook {
                     let events = h.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                    if events.contains(where: { hookEvents.contains($0) }) { hooks.append(d) }
+                    if events.contains(where: { hookEvents.contains($0) }) && !(options.skipTests && isTestHook(events)) {
+                        hooks.append(d)
+                    }
                     continue
                 }
                 manifests.append(d)
@@ -103,10 +138,9 @@ enum Stream {
                 return a.offset < b.offset
             }.map { $0.element }
         }
-        var body = ""
-        for d in sort(manifests) { body += "---\n# Source: \(d.path)\n\(d.text)\n" }
-        var out = FastString.trimSpace(body) + "\n"
-        for d in sort(hooks) { out += "---\n# Source: \(d.path)\n\(d.text)\n" }
+        var out = options.crds.map { Manifest(path: $0.path, content: $0.text, kind: "CustomResourceDefinition", isHook: false) }
+        out += sort(manifests).map { Manifest(path: $0.path, content: $0.text, kind: $0.kind, isHook: false) }
+        if !options.noHooks { out += sort(hooks).map { Manifest(path: $0.path, content: $0.text, kind: $0.kind, isHook: true) } }
         return out
     }
 }

@@ -1,7 +1,7 @@
 import GoTemplate
 import SwkYAML
 
-/// Values files and Helm's coalescing of user values over chart defaults.
+/// Values files as Helm reads them.
 public enum Values {
     /// A values file: YAML 1.1 through the JSON hop; later documents override earlier keys.
     public static func parse(_ text: String, file: String) throws -> Value {
@@ -19,22 +19,5 @@ public enum Values {
             for (k, v) in m.dict { out.dict[k] = v }
         }
         return .map(out)
-    }
-
-    /// Helm's coalesce: `over` wins; maps merge; null in `over` deletes a default.
-    public static func coalesce(_ over: GoMap, onto base: GoMap) -> GoMap {
-        let out = GoMap(base.dict)
-        for (k, v) in over.dict {
-            if case .null = v {
-                if base.dict[k] != nil { out.dict[k] = nil } else { out.dict[k] = .null }
-                continue
-            }
-            if case .map(let om) = v, case .map(let bm)? = base.dict[k] {
-                out.dict[k] = .map(coalesce(om, onto: bm))
-            } else {
-                out.dict[k] = v
-            }
-        }
-        return out
     }
 }

@@ -115,10 +115,11 @@ enum HelmFunctions {
 
     static func tpl(_ ctx: CallContext, _ text: String, _ data: Value, _ counter: IncludeCounter) throws -> Value {
         let clone = ctx.templates.clone()
-        do { try clone.parse(name: "gotpl", text: text) }
+        let tree: Tree
+        do { tree = try clone.parse(name: "gotpl", text: text) }
         catch { throw FuncError("cannot parse template \(GoFormat.quote(text)): ", wrapping: error) }
         do {
-            let out = try clone.execute(name: "gotpl", data: data, userInfo: ctx.userInfo)
+            let out = try clone.execute(tree: tree, data: data, userInfo: ctx.userInfo)
             return .string(FastString.replaceAll(out, "<no value>", ""))
         } catch let e as LimitError {
             throw e

@@ -80,6 +80,12 @@ final class Capabilities: GoObject, JSONConvertible {
 
 /// .Files: a map of path to bytes with Helm's methods.
 enum FilesObject {
+    static func make(_ files: [(path: String, data: [UInt8])]) -> Value {
+        var d: [String: [UInt8]] = [:]
+        for f in files { d[f.path] = f.data }
+        return make(d)
+    }
+
     static func make(_ files: [String: [UInt8]]) -> Value {
         let m = GoMap(files.mapValues { .bytes($0) }, typeName: "common.Files")
         m.methods = { name in method(m, name) }

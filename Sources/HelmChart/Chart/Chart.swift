@@ -1,0 +1,113 @@
+import GoTemplate
+
+/// A loaded chart and its subcharts, as Helm's chart.Chart holds them.
+public final class Chart {
+    public var metadata: ChartMetadata
+    /// values.yaml (empty map when absent).
+    public var values: GoMap
+    /// values.schema.json, when present.
+    public var schema: [UInt8]?
+    /// templates/ files, chart-relative paths ("templates/x.yaml") to text, in load order.
+    public var templates: [(path: String, text: String)]
+    /// Every other file (crds/ included) that .Files may read, in load order.
+    public var files: [(path: String, data: [UInt8])]
+    /// Subcharts found under charts/ (after dependency processing: the enabled ones, aliased).
+    public internal(set) var dependencies: [Chart] = []
+    public internal(set) weak var parent: Chart?
+
+    init(metadata: ChartMetadata, values: GoMap, schema: [UInt8]?, templates: [(path: String, text: String)],
+         files: [(path: String, data: [UInt8])]) {
+        self.metadata = metadata; self.values = values; self.schema = schema
+        self.templates = templates; self.files = files
+    }
+
+    public var name: String { metadata.name }
+    public var isRoot: Bool { parent == nil }
+    public var isLibrary: Bool { metadata.type == "library" }
+
+    /// "parent/charts/sub": template names and # Source lines start with it.
+    public var fullPath: String {
+        guard let p = parent else { return name }
+        return p.fullPath + "/charts/" + name
+    }
+
+    func addDependency(_ c: Chart) {
+        c.parent = self
+        dependencies.append(c)
+    }
+
+    func setDependencies(_ cs: [Chart]) {
+        dependencies = []
+        for c in cs { addDependency(c) }
+    }
+
+    /// A copy sharing file contents, for a second alias of one subchart.
+    func copy() -> Chart {
+        let c = Chart(metadata: metadata, values: values, schema: schema, templates: templates, files: files)
+        for d in dependencies { c.addDependency(d.copy()) }
+        return c
+    }
+
+    /// crds/ files of this chart and its subcharts, as (full path, text).
+    public func crdObjects() -> [(path: String, text: String)] {
+        var out: [(String, String)] = []
+        for f in files where f.path.hasPrefix("crds/") && (f.path.hasSuffix(".yaml") || f.path.hasSuffix(".yml") || f.path.hasSuffix(".json")) {
+            out.append((fullPath + "/" + f.path, String(decoding: f.data, as: UTF8.self)))
+        }
+        for d in dependencies { out += d.crdObjects() }
+        return out
+    }
+}
+
+/// One entry of Chart.yaml's `dependencies`.
+public struct ChartDependency {
+    public var name: String
+    public var version: String
+    public var repository: String
+    public var condition: String
+    public var tags: [String]
+    public var enabled: Bool
+    /// Raw entries: strings or {child, parent} maps.
+    public var importValues: [Value]
+    public var alias: String
+}
+
+/// The fields of Chart.yaml the renderer needs, plus the raw map for `.Chart`.
+public struct ChartMetadata {
+    public var raw: GoMap
+    public var name: String
+    public var version: String
+    public var apiVersion: String
+    public var type: String
+    public var kubeVersion: String
+    public var dependencies: [ChartDependency]
+
+    init(raw: GoMap) {
+        self.raw = raw
+        func str(_ k: String) -> String {
+            switch raw.dict[k] {
+            case .string(let s)?: return s
+            case nil, .null?: return ""
+            case let v?: return GoFormat.v(v)
+            }
+        }
+        name = str("name"); version = str("version"); apiVersion = str("apiVersion")
+        if apiVersion.isEmpty { apiVersion = "v1" }
+        type = str("type"); kubeVersion = str("kubeVersion")
+        var deps: [ChartDependency] = []
+        if case .list(let l)? = raw.dict["dependencies"] {
+            for x in l {
+                guard case .map(let d) = x else { continue }
+                let s = { (k: String) -> String in d.dict[k].map(Conv.strval) ?? "" }
+                var tags: [String] = []
+                if case .list(let t)? = d.dict["tags"] { tags = t.map(Conv.strval) }
+                var iv: [Value] = []
+                if case .list(let t)? = d.dict["import-values"] { iv = t }
+                deps.append(ChartDependency(name: s("name"), version: s("version"), repository: s("repository"),
+                                            condition: s("condition"), tags: tags, enabled: false, importValues: iv,
+                                            alias: s("alias")))
+            }
+        }
+        dependencies = deps
+    }
+}

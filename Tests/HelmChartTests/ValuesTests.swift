@@ -1,0 +1,93 @@
+import Foundation
+import XCTest
+@testable import GoTemplate
+@testable import HelmChart
+
+/// --set parsing, coalescing and schema messages, with the results Helm v4 gives.
+final class ValuesTests: XCTestCase {
+    func json(_ m: GoMap) -> String { (try? GoJSON.marshal(.map(m))) ?? "" }
+
+    func set(_ s: String, _ mode: SetParser.Mode = .typed) throws -> String {
+        let m = GoMap()
+        try SetParser.parse(s, into: m, mode: mode)
+        return json(m)
+    }
+
+    func testSetTypesNestingAndEscapes() throws {
+        XCTAssertEqual(try set("a.b=c,n=10,z=0,o=007,f=1.5,t=TRUE,x=null,e="),
+                       #"{"a":{"b":"c"},"e":"","f":"1.5","n":10,"o":"007","t":true,"x":null,"z":0}"#)
+        XCTAssertEqual(try set(#"a\.b=1,v=x\,y"#), #"{"a.b":1,"v":"x,y"}"#)
+        XCTAssertEqual(try set("list[1].x=3,nested[1][1]=1,k={a,b,c}"),
+                       #"{"k":["a","b","c"],"list":[null,{"x":3}],"nested":[null,[null,1]]}"#)
+        XCTAssertEqual(try set("n=10", .string), #"{"n":"10"}"#)
+        XCTAssertEqual(try set(#"j={"q":[1,2]},k=3"#, .json), #"{"j":{"q":[1,2]},"k":3}"#)
+        XCTAssertEqual(try set("l=a,b.c=d", .literal), #"{"l":"a,b.c=d"}"#)
+    }
+
+    func testSetErrors() {
+        XCTAssertThrowsError(try set("k")) { XCTAssertEqual(($0 as? SetParser.Failure)?.message, #"key "k" has no value"#) }
+        XCTAssertThrowsError(try set("a,b=1")) {
+            XCTAssertEqual(($0 as? SetParser.Failure)?.message, #"key "a" has no value (cannot end with ,)"#)
+        }
+        XCTAssertThrowsError(try set("a[-1]=1")) { XCTAssertEqual(($0 as? SetParser.Failure)?.message, "negative -1 index not allowed") }
+    }
+
+    func testValuesFilesMergeKeepsNullsUntilCoalescing() throws {
+        let a = GoMap(["x": .map(GoMap(["y": .float(1)]))])
+        let b = GoMap(["x": .map(GoMap(["y": .null]))])
+        XCTAssertEqual(json(UserValues.mergeMaps(a, b)), #"{"x":{"y":null}}"#)
+    }
+
+    func chart(_ values: GoMap, schema: String? = nil) -> Chart {
+        Chart(metadata: ChartMetadata(raw: GoMap(["name": .string("c"), "version": .string("1.0.0")])), values: values,
+              schema: schema.map { Array($0.utf8) }, templates: [], files: [])
+    }
+
+    func testUserNullDeletesADefaultAndDefaultNullsAreDropped() throws {
+        let c = chart(GoMap(["a": .float(1), "b": .null, "m": .map(GoMap(["k": .string("v"), "n": .null]))]))
+        let out = try Coalesce.values(c, GoMap(["a": .null]), merge: false)
+        XCTAssertEqual(json(out), #"{"m":{"k":"v"}}"#)
+    }
+
+    /// Texts as Helm v4.2.3 printed them for this schema (oracle.py).
+    func testSchemaMessagesAreHelms() throws {
+        let schema = #"{"type":"object","required":["image"],"properties":{"image":{"type":"string"},"replicas":{"type":"integer"}},"additionalProperties":false}"#
+        let c = chart(GoMap(), schema: schema)
+        XCTAssertThrowsError(try SchemaCheck.validate(c, GoMap(["replicas": .string("3")]))) { e in
+            XCTAssertEqual("\(e)", """
+            values don't meet the specifications of the schema(s) in the following chart(s):
+            c:
+            - at '': missing property 'image'
+            - at '/replicas': got string, want integer
+
+            """)
+        }
+        XCTAssertThrowsError(try SchemaCheck.validate(c, GoMap(["image": .string("x"), "logs": .bool(true)]))) { e in
+            XCTAssertEqual("\(e)", "values don't meet the specifications of the schema(s) in the following chart(s):\nc:\n- at '': additional properties 'logs' not allowed\n")
+        }
+    }
+
+    func testHelmIgnoreAsHelmAppliesIt() {
+        var ig = HelmIgnore("# comment\n*.bak\n/docs/\nci/*.yaml\n")
+        ig.addDefaults()
+        XCTAssertTrue(ig.ignores("templates/x.bak", isDir: false))
+        XCTAssertTrue(ig.ignores("docs", isDir: true))
+        XCTAssertFalse(ig.ignores("docs", isDir: false))
+        XCTAssertTrue(ig.ignores("ci/a.yaml", isDir: false))
+        XCTAssertFalse(ig.ignores("ci/sub/a.yaml", isDir: false))
+        XCTAssertTrue(ig.ignores("templates/.hidden", isDir: false))
+        XCTAssertFalse(ig.ignores("templates/cm.yaml", isDir: false))
+    }
+
+    /// Hashes checked against crypt(3)'s bcrypt.
+    func testBcryptMatchesReference() {
+        let salt = (0..<16).map { UInt8($0) }
+        XCTAssertEqual(BCrypt.hash(Array("pass".utf8), salt: salt, cost: 4),
+                       "$2a$04$..CA.uOD/eaGAOmJB.yMBuVnDB.KPkk3kiiq/SP2dHMqJqpuqJ.f.")
+        XCTAssertEqual(BCrypt.hash([], salt: salt, cost: 5), "$2a$05$..CA.uOD/eaGAOmJB.yMBu0wepwisIeExi8ybx0B2rzAK4boF7Gdu")
+    }
+
+    func testDerivePasswordMatchesSprig() {
+        XCTAssertEqual(PasswordFunctions.derivePassword(1, "long", "password", "user", "example.com"), "ZedaFaxcZaso9*")
+    }
+}
