@@ -33,8 +33,10 @@ let package = Package(
         ]),
         // Helm chart rendering on top of GoTemplate.
         .target(name: "HelmChart", dependencies: ["GoTemplate", "SwkYAML"]),
+        // kustomize's helmCharts: rendered by HelmChart (Kustomize itself has no Helm code).
+        .target(name: "KustomizeHelm", dependencies: ["Kustomize", "HelmChart"]),
         .executableTarget(name: "swkustomize", dependencies: [
-            "Kustomize", "HelmChart",
+            "Kustomize", "HelmChart", "KustomizeHelm",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "SwkYAMLTests", dependencies: ["SwkYAML"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kustomize
+import KustomizeHelm
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,6 +41,10 @@ struct BuildCommand: ParsableCommand {
             }
             options.reorder = r
         }
+        options.enableHelm = passThrough.enableHelm
+        if passThrough.enableHelm { options.chartInflator = HelmChartInflator() }
+        options.helmKubeVersion = passThrough.helmKubeVersion
+        options.helmAPIVersions = passThrough.helmAPIVersions
         options.addManagedByLabel = enableManagedByLabel
             || ProcessInfo.processInfo.environment["KUSTOMIZE_ENABLE_MANAGEDBY_LABEL"] == "on"
         let diagnostics = BuildDiagnostics()

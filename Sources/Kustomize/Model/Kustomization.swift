@@ -36,6 +36,9 @@ public struct Kustomization {
     public var vars: [Var] = []
     /// `buildMetadata: [managedByLabel]`: label what this kustomization builds as kustomize's.
     public var addManagedByLabel = false
+    public var helmCharts: [HelmChartArgs] = []
+    /// `helmGlobals.chartHome` ("" for the default, `charts`).
+    public var helmChartHome = ""
     /// `generators:` entries: plugin config files, folders of them, or inline configs.
     public var generatorPlugins: [Located<String>] = []
     /// `transformers:` entries: plugin config files, folders of them, or inline configs.

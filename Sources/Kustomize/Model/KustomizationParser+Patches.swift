@@ -89,6 +89,40 @@ extension KustomizationParser.Context {
         }
     }
 
+    /// A `helmCharts` entry.
+    func helmChart(_ v: YAMLNode) throws -> HelmChartArgs {
+        let keys: Set<String> = ["name", "version", "repo", "releaseName", "namespace", "nameTemplate", "valuesFile",
+                                 "additionalValuesFiles", "valuesInline", "valuesMerge", "includeCRDs", "skipHooks",
+                                 "skipTests", "apiVersions", "kubeVersion", "debug", "devel"]
+        let f = try fields(v, keys, "helmCharts")
+        func text(_ key: String) throws -> String { try f[key].map { try string($0, "helmCharts.\(key)") } ?? "" }
+        func flag(_ key: String) throws -> Bool { try f[key].map { try bool($0, "helmCharts.\(key)") } ?? false }
+        var c = HelmChartArgs(mark: v.mark)
+        c.name = try text("name"); c.version = try text("version"); c.repo = try text("repo")
+        c.releaseName = try text("releaseName"); c.namespace = try text("namespace"); c.nameTemplate = try text("nameTemplate")
+        c.valuesFile = try text("valuesFile"); c.valuesMerge = try text("valuesMerge"); c.kubeVersion = try text("kubeVersion")
+        c.additionalValuesFiles = try strings(f["additionalValuesFiles"] ?? .null(), "helmCharts.additionalValuesFiles")
+        c.apiVersions = try strings(f["apiVersions"] ?? .null(), "helmCharts.apiVersions")
+        c.includeCRDs = try flag("includeCRDs"); c.skipHooks = try flag("skipHooks"); c.skipTests = try flag("skipTests")
+        if let inline = f["valuesInline"], inline.isMapping, !inline.entries.isEmpty { c.valuesInline = inline }
+        if !c.releaseName.isEmpty && !c.nameTemplate.isEmpty {
+            throw fail(v, "helmCharts: cannot set --name-template and also specify a name")
+        }
+        return c
+    }
+
+    /// A deprecated `helmChartInflationGenerator` entry as a `helmCharts` one, with its chart home.
+    func legacyHelmChart(_ v: YAMLNode) throws -> (HelmChartArgs, String) {
+        guard v.isMapping else { throw fail(v, "helmChartInflationGenerator: expected a map") }
+        func text(_ key: String) throws -> String { try v[key].map { try string($0, "helmChartInflationGenerator.\(key)") } ?? "" }
+        var c = HelmChartArgs(mark: v.mark)
+        c.name = try text("chartName"); c.version = try text("chartVersion"); c.repo = try text("chartRepoUrl")
+        c.releaseName = try text("releaseName"); c.valuesFile = try text("values"); c.valuesMerge = try text("valuesMerge")
+        if let inline = v["valuesLocal"], inline.isMapping, !inline.entries.isEmpty { c.valuesInline = inline }
+        let home = try text("chartHome")
+        return (c, home.isEmpty ? try text("helmHome") : home)
+    }
+
     private func patchTarget(_ v: YAMLNode, _ name: String) throws -> PatchTarget {
         let keys: Set<String> = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]
         let f = try fields(v, keys, "\(name).target")

@@ -4,13 +4,14 @@ import SwkYAML
 enum KustomizationParser {
     /// Fields kustomize knows that later work will implement; using them is an error, not a silent no-op.
     static let notYetSupported: Set<String> = [
-        "crds", "helmGlobals", "helmCharts", "helmChartInflationGenerator", "validators",
+        "crds", "validators",
     ]
     static let informational: Set<String> = ["apiVersion", "kind", "metadata"]
     static let supported: Set<String> = [
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
         "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "openapi", "replacements", "vars", "transformers", "generators", "buildMetadata",
+        "helmGlobals", "helmCharts", "helmChartInflationGenerator",
         "configMapGenerator", "secretGenerator", "generatorOptions",
     ]
     /// Go's encoding/json matches field names case-insensitively.
@@ -75,6 +76,16 @@ enum KustomizationParser {
                         throw KustomizeError("buildMetadata: unknown option '\(item.text)' (use managedByLabel, originAnnotations or transformerAnnotations)",
                                              file: file, mark: item.mark)
                     }
+                }
+            case "helmCharts": k.helmCharts += try ctx.list(v, field).map { try ctx.helmChart($0) }
+            case "helmGlobals":
+                let f = try ctx.fields(v, ["chartHome", "configHome"], field)
+                if let home = f["chartHome"] { k.helmChartHome = try ctx.string(home, "helmGlobals.chartHome") }
+            case "helmChartInflationGenerator":
+                for item in try ctx.list(v, field) {
+                    let (chart, home) = try ctx.legacyHelmChart(item)
+                    k.helmCharts.append(chart)
+                    if !home.isEmpty && k.marks["helmGlobals"] == nil { k.helmChartHome = home }
                 }
             case "transformers": k.transformers += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: KustomizationParser.Context.textStart($0)) }
             case "vars": k.vars += try ctx.list(v, field).map { try ctx.variable($0) }

@@ -33,6 +33,10 @@ public final class Resource {
     public var namespace: String { node["metadata"]?["namespace"]?.stringValue ?? "" }
     public var currentId: ResourceId { ResourceId(gvk: gvk, name: name, namespace: namespace) }
 
+    /// Carries kustomize's internal annotations while building (chart output): its annotations map
+    /// exists, empty or not, until the output drops an empty one.
+    var hasInternalAnnotations = false
+
     /// Whether a transformer may have renamed, moved or re-kinded it (else its id never changed).
     private(set) var hasHistory = false
 
@@ -80,10 +84,12 @@ extension Resource {
 
     /// kustomize holds annotations as a string map, rewritten whenever it reads or patches a
     /// resource: `true` comes out quoted, and an empty or null map is dropped.
-    static func normalizeAnnotations(_ root: YAMLNode) {
+    /// `keepEmpty` leaves an empty map for a resource kustomize keeps internal annotations on
+    /// (chart output), so a JSON patch can add to it; the build drops it before printing.
+    static func normalizeAnnotations(_ root: YAMLNode, keepEmpty: Bool = false) {
         guard let metadata = root["metadata"], let annotations = metadata["annotations"] else { return }
         guard annotations.isMapping, !annotations.entries.isEmpty else {
-            if annotations.isNull || annotations.isMapping { metadata["annotations"] = nil }
+            if annotations.isNull || (annotations.isMapping && !keepEmpty) { metadata["annotations"] = nil }
             return
         }
         for e in annotations.entries where e.value.isScalar { e.value.tag = .string }

@@ -7,7 +7,12 @@ extension KustTarget {
             entry.options = (entry.options ?? GeneratorOptions()).merging(global: kustomization.generatorOptions)
             try generate(entry, sources: sources, into: resources)
         }
-        // Then `generators:` plugin configs (builtin ConfigMapGenerator and SecretGenerator).
+    }
+
+    /// `generators:` plugin configs (builtin ConfigMapGenerator, SecretGenerator, IAMPolicyGenerator),
+    /// which kustomize runs after its own generators and charts.
+    func runGeneratorPlugins(into resources: ResourceMap) throws {
+        let sources = KeyValueLoader(loader: loader, folder: folder)
         for entry in kustomization.generatorPlugins {
             for plugin in try pluginConfigs(entry) {
                 if plugin.kind == "IAMPolicyGenerator" {

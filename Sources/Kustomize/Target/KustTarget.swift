@@ -9,6 +9,12 @@ public struct BuildOptions: Sendable {
     public var reorder: Reorder = .unspecified
     /// The deprecated `--enable-managedby-label`: labels every resource as kubectl's kustomize does.
     public var addManagedByLabel = false
+    /// `--enable-helm` and what renders charts for `helmCharts:`.
+    public var enableHelm = false
+    public var chartInflator: (any ChartInflator)?
+    /// `--helm-kube-version`, `--helm-api-versions`: used where a chart entry sets none.
+    public var helmKubeVersion: String?
+    public var helmAPIVersions: [String] = []
     public init() {}
 }
 

@@ -73,6 +73,8 @@ extension KustTarget {
             }
         case .generators:
             try runGenerators(into: resources)
+            try inflateCharts(into: resources)
+            try runGeneratorPlugins(into: resources)
         case .validators:
             break  // the parser refuses this field until it is implemented
         case .patchStrategicMerge:
@@ -149,6 +151,8 @@ extension Builder {
             try NameReferenceTransformer(references: resources.config.nameReferences).transform(resources)
         case .dropLocalConfig:
             resources.removeAll { $0.annotations?["config.kubernetes.io/local-config"] != nil }
+            // What was left of internal annotations is an empty map, which kustomize does not print.
+            for r in resources.resources where r.hasInternalAnnotations { Resource.normalizeAnnotations(r.node) }
         case .sort:
             resources.reorder(order(resources.resources, kustomization: top.kustomization, options: top.options))
         case .managedByLabel:

@@ -52,7 +52,7 @@ struct PatchTransformer: Transformer {
         if !entry.allowKindChange { merged["kind"] = .string(kind) }
         if !entry.allowNameChange { merged.mappingCreating("metadata")["name"] = .string(name) }
         if let metadata = merged["metadata"] { metadata["namespace"] = namespace }
-        Resource.normalizeAnnotations(merged)
+        Resource.normalizeAnnotations(merged, keepEmpty: r.hasInternalAnnotations)
         return true
     }
 
@@ -73,7 +73,7 @@ struct PatchTransformer: Transformer {
                 throw patch.error("the patched \(r.currentId.kustomizeDescription) is no longer an object", at: entry.mark)
             }
             r.replaceNode(result)
-            Resource.normalizeAnnotations(result)
+            Resource.normalizeAnnotations(result, keepEmpty: r.hasInternalAnnotations)
             return true
         }
     }
