@@ -41,3 +41,14 @@ extension FilePaths {
         try? FileManager.default.destinationOfSymbolicLink(atPath: path)
     }
 }
+
+extension FilePaths {
+    /// `path` relative to the folder `root` (both absolute), with `..` where it lies outside.
+    static func relative(_ path: String, from root: String) -> String {
+        let target = path.split(separator: "/"), base = root.split(separator: "/")
+        var common = 0
+        while common < min(target.count, base.count) && target[common] == base[common] { common += 1 }
+        let ups = Array(repeating: "..", count: base.count - common)
+        return (ups + target[common...].map(String.init)).joined(separator: "/")
+    }
+}

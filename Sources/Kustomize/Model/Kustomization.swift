@@ -36,6 +36,8 @@ public struct Kustomization {
     public var vars: [Var] = []
     /// `buildMetadata: [managedByLabel]`: label what this kustomization builds as kustomize's.
     public var addManagedByLabel = false
+    /// `buildMetadata: [originAnnotations]`.
+    public var addOriginAnnotations = false
     public var helmCharts: [HelmChartArgs] = []
     /// `helmGlobals.chartHome` ("" for the default, `charts`).
     public var helmChartHome = ""

@@ -70,7 +70,8 @@ enum KustomizationParser {
                 for item in try ctx.list(v, field) {
                     switch try ctx.string(item, field) {
                     case "managedByLabel": k.addManagedByLabel = true
-                    case "originAnnotations", "transformerAnnotations":
+                    case "originAnnotations": k.addOriginAnnotations = true
+                    case "transformerAnnotations":
                         throw KustomizeError("buildMetadata: '\(item.text)' is not supported yet by swkustomize", file: file, mark: item.mark)
                     default:
                         throw KustomizeError("buildMetadata: unknown option '\(item.text)' (use managedByLabel, originAnnotations or transformerAnnotations)",

@@ -72,9 +72,10 @@ struct BuiltinPlugin {
         }
         var keys: Set<String> = ["behavior", "literals", "files", "envs", "env", "options"]
         if generatorKind == .secret { keys.insert("type") }
-        let entry = only(keys)
-        if let name = config["metadata"]?["name"] { entry["name"] = name }
-        if let namespace = config["metadata"]?["namespace"] { entry["namespace"] = namespace }
+        let entry = only(keys.union(["name", "namespace"]))
+        // The generated object's name is the config's `name`, else its metadata's.
+        if entry["name"] == nil, let name = config["metadata"]?["name"] { entry["name"] = name }
+        if entry["namespace"] == nil, let namespace = config["metadata"]?["namespace"] { entry["namespace"] = namespace }
         return try KustomizationParser.Context(file: file).generator(entry, kind: generatorKind)
     }
 

@@ -33,6 +33,9 @@ public final class Resource {
     public var namespace: String { node["metadata"]?["namespace"]?.stringValue ?? "" }
     public var currentId: ResourceId { ResourceId(gvk: gvk, name: name, namespace: namespace) }
 
+    /// Where the resource came from, for `buildMetadata: [originAnnotations]` and error messages.
+    var origin: Origin?
+
     /// Carries kustomize's internal annotations while building (chart output): its annotations map
     /// exists, empty or not, until the output drops an empty one.
     var hasInternalAnnotations = false
@@ -93,5 +96,23 @@ extension Resource {
             return
         }
         for e in annotations.entries where e.value.isScalar { e.value.tag = .string }
+    }
+}
+
+/// A resource's origin as kustomize records it: the file it was read from, or the file that
+/// configured the generator that made it.
+struct Origin {
+    /// Canonical path of the resource file, or of the kustomization or plugin config.
+    var file: String
+    /// The generator: kind and, for a plugin config, its name.
+    var generator: (kind: String, name: String)?
+
+    /// The `config.kubernetes.io/origin` text, with paths relative to `root`.
+    func annotation(relativeTo root: String) -> String {
+        let path = FilePaths.relative(file, from: root)
+        guard let generator else { return "path: \(path)\n" }
+        var text = "configuredIn: \(path)\nconfiguredBy:\n  apiVersion: builtin\n  kind: \(generator.kind)\n"
+        if !generator.name.isEmpty { text += "  name: \(generator.name)\n" }
+        return text
     }
 }

@@ -5,7 +5,8 @@ extension KustTarget {
         let sources = KeyValueLoader(loader: loader, folder: folder)
         for var entry in kustomization.generators {
             entry.options = (entry.options ?? GeneratorOptions()).merging(global: kustomization.generatorOptions)
-            try generate(entry, sources: sources, into: resources)
+            let origin = Origin(file: canonicalFile, generator: (entry.kind.rawValue + "Generator", ""))
+            try generate(entry, sources: sources, into: resources, origin: origin)
         }
     }
 
@@ -15,16 +16,23 @@ extension KustTarget {
         let sources = KeyValueLoader(loader: loader, folder: folder)
         for entry in kustomization.generatorPlugins {
             for plugin in try pluginConfigs(entry) {
+                let origin = Origin(file: FilePaths.canonical(plugin.file) ?? plugin.file,
+                                    generator: (plugin.kind, plugin.config["metadata"]?["name"]?.stringValue ?? ""))
                 if plugin.kind == "IAMPolicyGenerator" {
-                    try resources.append(Resource(node: try plugin.iamServiceAccount(), file: plugin.file))
+                    let account = Resource(node: try plugin.iamServiceAccount(), file: plugin.file)
+                    account.origin = origin
+                    try resources.append(account)
                 } else {
-                    try generate(try plugin.generatorArgs(), sources: sources, into: resources)
+                    try generate(try plugin.generatorArgs(), sources: sources, into: resources, origin: origin)
                 }
             }
         }
     }
 
-    private func generate(_ entry: GeneratorArgs, sources: KeyValueLoader, into resources: ResourceMap) throws {
+    /// The kustomization file's canonical path (origins are printed relative to the annotating folder).
+    var canonicalFile: String { FilePaths.canonical(folder.file) ?? folder.file }
+
+    private func generate(_ entry: GeneratorArgs, sources: KeyValueLoader, into resources: ResourceMap, origin: Origin) throws {
         guard let g = entry.readBack() else {
             throw KustomizeError("builtin \(entry.kind.rawValue)Generator marshal: yaml: control characters are not allowed"
                                  + " (or a line break in a key)", file: folder.file, mark: entry.mark)
@@ -32,6 +40,11 @@ extension KustTarget {
         let node = try DataObject.make(g, values: try sources.load(g), file: folder.file)
         let generated = Resource(node: node, file: folder.file)
         generated.needsHashSuffix = g.options?.disableNameSuffixHash != true
+        generated.origin = origin
         try GeneratorBehavior.absorb(generated, g, into: resources, file: folder.file)
+        // A replacing generator becomes the object's origin; a merging one leaves the base's.
+        if g.behavior == .replace {
+            for r in resources.resources(matchingAnyId: generated.currentId) { r.origin = origin }
+        }
     }
 }

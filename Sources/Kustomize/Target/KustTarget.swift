@@ -98,6 +98,7 @@ final class KustTarget {
             assert(resources.indexIsConsistent(), "resource index out of date after \(step)")
         }
         if kustomization.addManagedByLabel { try Builder.addManagedByLabel(resources) }
+        if kustomization.addOriginAnnotations { annotateOrigins(resources) }
     }
 
     /// A `resources` entry: a file of objects, or a folder whose kustomization is built first.
@@ -123,6 +124,7 @@ final class KustTarget {
         case .file(let path, let canonical):
             var bytes = try loader.read(path: path, canonical: canonical, entry: entry, in: folder)
             for r in try ResourceReader.read(bytes: &bytes, file: path) {
+                r.origin = Origin(file: canonical)
                 try resources.append(r)
             }
         }
@@ -178,6 +180,16 @@ final class KustTarget {
             } catch let e as YAMLError {
                 throw KustomizeError(e)
             }
+        }
+    }
+
+    /// `buildMetadata: [originAnnotations]`: each resource says where it came from, relative to this
+    /// folder; one annotated by a kustomization below keeps its annotation.
+    func annotateOrigins(_ resources: ResourceMap) {
+        let key = "config.kubernetes.io/origin"
+        for r in resources.resources {
+            guard let origin = r.origin, r.annotations?[key] == nil else { continue }
+            r.node.mappingCreating("metadata").mappingCreating("annotations")[key] = .string(origin.annotation(relativeTo: folder.root))
         }
     }
 }
