@@ -118,7 +118,7 @@ enum HelmFunctions {
         do { try clone.parse(name: "gotpl", text: text) }
         catch { throw FuncError("cannot parse template \(GoFormat.quote(text)): ", wrapping: error) }
         do {
-            let out = try clone.execute(name: "gotpl", data: data, userInfo: ctx.userInfo)
+            let out = try ctx.renderNested(clone, name: "gotpl", data: data)
             return .string(FastString.replaceAll(out, "<no value>", ""))
         } catch let e as LimitError {
             throw e
