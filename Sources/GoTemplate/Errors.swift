@@ -40,7 +40,7 @@ public struct NoTemplateError: GoError {
 
 /// An execution failure at a node: "template: LOC: executing "NAME" at <CTX>: MSG".
 public struct ExecError: GoError, CustomStringConvertible {
-    public enum Cause {
+    public enum Cause: Sendable {
         case message(String)
         /// A function returned an error: "error calling NAME: <inner>".
         case call(String, Error)
