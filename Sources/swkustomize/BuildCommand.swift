@@ -23,6 +23,28 @@ struct BuildCommand: ParsableCommand {
     var enableManagedByLabel = false
 
     func run() throws {
+        try BuildInvocation(dir: dir, output: output, loadRestrictor: loadRestrictor, reorder: reorder,
+                            enableManagedByLabel: enableManagedByLabel).run()
+    }
+}
+
+/// What `build` was asked, apart from the argument parser: `swkustomize build DIR`, the form ArgoCD
+/// and CI run thousands of times, skips ArgumentParser's reflection-heavy set-up (see `fastPath`).
+struct BuildInvocation {
+    var dir = "."
+    var output: String?
+    var loadRestrictor = "LoadRestrictionsRootOnly"
+    var reorder: String?
+    var enableManagedByLabel = false
+
+    /// `build` or `build DIR` with nothing else; any flag goes through the full parser.
+    static func fastPath(_ args: [String]) -> BuildInvocation? {
+        guard args.first == "build", args.count <= 2 else { return nil }
+        guard let dir = args.dropFirst().first else { return BuildInvocation() }
+        return dir.hasPrefix("-") || dir.isEmpty ? nil : BuildInvocation(dir: dir)
+    }
+
+    func run() throws {
         var options = BuildOptions()
         guard let restrictor = BuildOptions.LoadRestrictor(rawValue: loadRestrictor) else {
             throw CLIError("--load-restrictor must be LoadRestrictionsRootOnly or LoadRestrictionsNone, got \(loadRestrictor)")

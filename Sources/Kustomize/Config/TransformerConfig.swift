@@ -16,8 +16,13 @@ public struct TransformerConfig: Sendable {
     public var nameReferences: [NameReference]
     /// Sequences whose elements carry an `image` field, wherever they sit in an object.
     public var containerLists: Set<String>
-    /// List merge keys and strategies for strategic-merge patches.
-    var patchSchema: PatchSchema
+    /// List merge keys and strategies for strategic-merge patches. The built-in table is parsed on
+    /// first use, so builds without patches do not pay for it at start-up.
+    var patchSchema: PatchSchema {
+        get { customPatchSchema ?? .kubernetes }
+        set { customPatchSchema = newValue }
+    }
+    private var customPatchSchema: PatchSchema?
 
     /// kustomize's built-in tables.
     public static let defaults = TransformerConfig(
@@ -26,8 +31,7 @@ public struct TransformerConfig: Sendable {
         metadataLabels: DefaultFieldSpecs.metadataLabels, selectorLabels: DefaultFieldSpecs.selectorLabels,
         templateLabels: DefaultFieldSpecs.templateLabels, commonAnnotations: DefaultFieldSpecs.commonAnnotations,
         namespace: DefaultFieldSpecs.namespace, replicas: DefaultFieldSpecs.replicas,
-        nameReferences: DefaultFieldSpecs.nameReferences, containerLists: DefaultFieldSpecs.containerLists,
-        patchSchema: .kubernetes)
+        nameReferences: DefaultFieldSpecs.nameReferences, containerLists: DefaultFieldSpecs.containerLists)
 
     /// `commonLabels`: metadata, selectors and pod templates.
     public var commonLabels: [FieldSpec] { metadataLabels + selectorLabels + templateLabels }
