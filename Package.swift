@@ -38,5 +38,7 @@ let package = Package(
         .testTarget(name: "KustomizeTests", dependencies: ["Kustomize", "SwkYAML"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "HelmChart"]),
         .testTarget(name: "CLITests", dependencies: ["swkustomize"]),
+        // Only the public surface, as another package sees it (no @testable imports).
+        .testTarget(name: "PublicAPITests", dependencies: ["Kustomize", "HelmChart"]),
     ]
 )

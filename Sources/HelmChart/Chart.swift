@@ -4,10 +4,13 @@ import SwkYAML
 
 /// A chart folder as `helm template` loads it.
 public struct Chart {
+    /// The chart's name from Chart.yaml.
     public var name: String
     /// Chart.yaml as a map of Go field names (Helm's chart.Metadata).
     public var metadata: Value
+    /// Chart.yaml's `apiVersion` (`v1` or `v2`).
     public var apiVersion: String
+    /// values.yaml, the defaults user values are coalesced onto.
     public var values: Value
     /// templates/ files, chart-relative paths ("templates/x.yaml") to text.
     public var templates: [(path: String, text: String)]
@@ -15,14 +18,21 @@ public struct Chart {
     public var files: [String: [UInt8]]
 }
 
+/// Any failure loading or rendering a chart, with Helm's message (template errors keep
+/// Helm's `template:line:col` text).
 public struct ChartError: Error, CustomStringConvertible {
+    /// The one-line message `helm template` prints after `Error: `.
     public let message: String
+    /// An error with `m` as its message.
     public init(_ m: String) { message = m }
+    /// The message.
     public var description: String { message }
 }
 
-enum ChartLoader {
-    static func load(_ dir: String) throws -> Chart {
+/// Reads a chart folder (Chart.yaml, values.yaml, templates/, other files) into a `Chart`.
+public enum ChartLoader {
+    /// Loads the chart in `dir`; a missing or malformed chart is a `ChartError`.
+    public static func load(_ dir: String) throws -> Chart {
         let fm = FileManager.default
         let root = URL(fileURLWithPath: dir).standardizedFileURL.path
         guard let chartText = try? String(contentsOfFile: root + "/Chart.yaml", encoding: .utf8) else {

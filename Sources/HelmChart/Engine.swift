@@ -4,11 +4,17 @@ import SwkYAML
 
 /// What `helm template` is told on its command line.
 public struct ReleaseOptions: Sendable {
+    /// `.Release.Name` (Helm's default `release-name`).
     public var name: String
+    /// `.Release.Namespace`.
     public var namespace: String
+    /// `-f` files, later ones winning.
     public var valuesFiles: [String]
+    /// `--kube-version` for `.Capabilities` (default v1.36.0).
     public var kubeVersion: String?
+    /// `--api-versions` for `.Capabilities.APIVersions`, each entry may be comma-separated.
     public var apiVersions: [String]
+    /// Options as `helm template` defaults them.
     public init(name: String = "release-name", namespace: String = "default", valuesFiles: [String] = [],
                 kubeVersion: String? = nil, apiVersions: [String] = []) {
         self.name = name; self.namespace = namespace; self.valuesFiles = valuesFiles
@@ -77,6 +83,7 @@ public enum Engine {
 
 /// `helm template`: load, render, assemble the stream.
 public enum HelmTemplate {
+    /// The `helm template` output for the chart folder `chartDir`; failures are `ChartError`s.
     public static func run(chartDir: String, options: ReleaseOptions) throws -> String {
         let chart = try ChartLoader.load(chartDir)
         let rendered = try Engine.render(chart: chart, options: options)
