@@ -140,6 +140,9 @@ final class Executor: CallContext {
             case .action(let pipe):
                 let v = try evalPipeline(dot, pipe)
                 if pipe.decl.isEmpty {
+                    if ValueBounds.exceeded(v) {
+                        throw limit("maxValueDepth", ValueBounds.maxDepth, "levels, or over \(ValueBounds.maxNodes) nodes: a map containing itself?")
+                    }
                     if case .null = v { try emit("<no value>") } else { try emit(GoFormat.v(v)) }
                 }
             case .ifNode(let b):

@@ -75,6 +75,24 @@ final class LimitTests: XCTestCase {
             .contains("limit"))
     }
 
+    /// Found while hardening: maps are references, so a map set into itself (or nested by a loop)
+    /// overflowed the stack in every recursive walker (SIGSEGV).
+    func testCyclicAndDeepValues() throws {
+        let cycle = #"{{ $d := dict }}{{ $_ := set $d "a" $d }}"#
+        XCTAssertEqual(limitError(cycle + "{{ $d }}"),
+                       "template: t.yaml:1:44: exceeded the maxValueDepth limit (10000 levels, or over 2000000 nodes: a map containing itself?)")
+        XCTAssertTrue(limitError(cycle + "{{ mustToJson $d }}").contains("json: unsupported value: value nested deeper"))
+        XCTAssertEqual(try render(cycle + "[{{ toJson $d }}][{{ toYaml $d }}]"), "[][]")
+        XCTAssertEqual(try render(cycle + #"{{ printf "%v" $d | len }}"#), "98")
+        XCTAssertEqual(try render(cycle + "{{ $c := deepCopy $d }}{{ eq (len $c) 1 }}"), "true")
+        let deep = #"{{ $d := dict }}{{ range until 20000 }}{{ $d = dict "a" $d }}{{ end }}"#
+        XCTAssertEqual(try render(deep + "[{{ toYaml $d }}]"), "[]")
+        XCTAssertTrue(limitError(deep + "{{ $d }}").contains("maxValueDepth"))
+        // A value "billion laughs": shared maps visited once per path.
+        let wide = #"{{ $d := dict "x" 1 }}{{ range until 40 }}{{ $d = dict "a" $d "b" $d }}{{ end }}"#
+        XCTAssertTrue(limitError(wide + "{{ toJson $d | len }}{{ $d }}").contains("maxValueDepth"))
+    }
+
     func testPrintfWidthsAsGo() throws {
         // Go's fmt drops widths and precisions over a million instead of padding gigabytes.
         XCTAssertEqual(try render(#"{{ printf "%2000000000d" 1 }}"#), "%!(NOVERB)%!(EXTRA int=1)")
