@@ -40,8 +40,11 @@ public enum YAMLEmitter {
         yaml_emitter_emit(&emitter, &event)
         yaml_emitter_flush(&emitter)
 
-        // libyaml ends an open-ended document (after a `|+` block) with "...", goyaml.v2 does not.
-        let end = sink.bytes.count >= 4 && sink.bytes.suffix(4).elementsEqual("...\n".utf8) ? sink.bytes.count - 4 : sink.bytes.count
+        // libyaml ends an open-ended document (after a `|+` block) with a "..." line, goyaml.v2 does
+        // not. Only a line of its own: a last value ending in "..." stays (found by scripts/fuzz).
+        let n = sink.bytes.count
+        let marker = n == 4 || (n > 4 && sink.bytes[n - 5] == UInt8(ascii: "\n"))
+        let end = n >= 4 && marker && sink.bytes.suffix(4).elementsEqual("...\n".utf8) ? n - 4 : n
         out.append(contentsOf: sink.bytes[..<end])
     }
 
