@@ -43,4 +43,19 @@ enum Limited {
         }
         return out
     }
+
+    /// `s` `n` times by doubling: String(repeating:count:) appends one copy at a time, which made
+    /// a 64 MiB output of `repeat 1000` calls take seconds.
+    static func repeated(_ s: String, _ n: Int) -> String {
+        let unit = Array(s.utf8)
+        let (total, overflow) = unit.count.multipliedReportingOverflow(by: max(n, 0))
+        guard !overflow, total > 0 else { return "" }
+        var out = unit
+        out.reserveCapacity(total)
+        while out.count < total {
+            let chunk = Array(out[0..<min(out.count, total - out.count)])
+            out.append(contentsOf: chunk)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

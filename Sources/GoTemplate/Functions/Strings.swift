@@ -137,7 +137,7 @@ enum StringFunctions {
             let n = Conv.toInt(a[0]), str = s(a[1])
             if n < 0 { throw FuncError("strings: negative Repeat count") }
             try Limited.string(ctx, count: n, times: str.utf8.count)
-            return .string(String(repeating: str, count: n))
+            return .string(Limited.repeated(str, n))
         }
         f.add("substr", [.int, .int, .string]) { _, a in
             let start = Conv.toInt(a[0]), end = Conv.toInt(a[1])
