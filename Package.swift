@@ -44,5 +44,7 @@ let package = Package(
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "HelmChart"]),
         .testTarget(name: "CLITests", dependencies: ["swkustomize", "SwkYAML"]),
         .testTarget(name: "HelmChartTests", dependencies: ["HelmChart", "GoTemplate"]),
+        // Only the public surface, as another package sees it (no @testable imports).
+        .testTarget(name: "PublicAPITests", dependencies: ["Kustomize", "HelmChart", "GoTemplate"]),
     ]
 )

@@ -31,8 +31,13 @@ public enum ValueBridge {
         }
     }
 
-    /// A value as sigs.k8s.io/yaml.Marshal would see it (JSON first).
+    /// A value as sigs.k8s.io/yaml.Marshal would see it (JSON first). One that JSON cannot marshal
+    /// (cyclic, too deep) is null, as Helm's toYaml prints nothing for it.
     public static func node(from value: Value) -> YAMLNode {
+        ValueBounds.exceeded(value) ? .null() : bridged(value)
+    }
+
+    static func bridged(_ value: Value) -> YAMLNode {
         switch value {
         case .null: return .null()
         case .bool(let b): return .bool(b)
@@ -42,20 +47,21 @@ public enum ValueBridge {
             if !f.isFinite { return .null() }
             return YAMLNode(kind: .scalar, text: GoFormat.jsonFloat(f), tag: .float)
         case .string(let s): return .string(s)
-        case .list(let l): return .sequence(l.map { node(from: $0) })
+        case .list(let l): return .sequence(l.map { bridged($0) })
         case .strings(let l): return .sequence(l.map { .string($0) })
         case .bytes(let b): return .string(Data(b).base64EncodedString())
         case .map(let m):
-            return .mapping(m.dict.map { YAMLNode.Entry(key: $0.key, value: node(from: $0.value)) })
+            return .mapping(m.dict.map { YAMLNode.Entry(key: $0.key, value: bridged($0.value)) })
         case .time(let t): return .string(GoTimeFormat.format(t, layout: "2006-01-02T15:04:05.999999999Z07:00"))
         case .object(let o):
-            if let j = (o as? JSONConvertible)?.jsonValue() { return node(from: j) }
+            if let j = (o as? JSONConvertible)?.jsonValue() { return bridged(j) }
             return .mapping()
         }
     }
 
     /// Helm's toYaml: the document without its final newline.
     public static func toYAML(_ value: Value) -> String {
+        if ValueBounds.exceeded(value) { return "" }
         var s = YAMLEmitter.emit(node(from: value))
         if s.hasSuffix("\n") { s.removeLast() }
         return s

@@ -40,7 +40,7 @@ public struct NoTemplateError: GoError {
 
 /// An execution failure at a node: "template: LOC: executing "NAME" at <CTX>: MSG".
 public struct ExecError: GoError, CustomStringConvertible {
-    public enum Cause {
+    public enum Cause: Sendable {
         case message(String)
         /// A function returned an error: "error calling NAME: <inner>".
         case call(String, Error)
@@ -70,8 +70,20 @@ public struct ExecError: GoError, CustomStringConvertible {
     public var description: String { goText }
 }
 
-/// Internal signal: output or work limits exceeded.
-public struct LimitError: GoError {
-    public let message: String
-    public var goText: String { message }
+/// A `TemplateSet.Limits` bound was hit; never wrapped by function-call errors, so it reads as one line.
+public struct LimitError: GoError, CustomStringConvertible {
+    /// The `Limits` field, e.g. `maxSteps`.
+    public let limit: String
+    public let value: Int
+    /// What `value` counts ("steps", "bytes", ...).
+    public let unit: String
+    /// `template:line:col` of the action that hit it, when known.
+    public var location: String?
+    public init(limit: String, value: Int, unit: String, location: String? = nil) {
+        self.limit = limit; self.value = value; self.unit = unit; self.location = location
+    }
+    public var goText: String {
+        "template: " + (location.map { $0 + ": " } ?? "") + "exceeded the \(limit) limit (\(value) \(unit))"
+    }
+    public var description: String { goText }
 }

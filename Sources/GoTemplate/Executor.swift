@@ -54,9 +54,45 @@ final class Executor: CallContext {
 
     func charge(_ units: Int) throws {
         steps &+= units
-        if steps > tset.limits.maxSteps {
-            throw LimitError(message: "template execution exceeded \(tset.limits.maxSteps) steps")
+        if steps > tset.limits.maxSteps { throw limit("maxSteps", tset.limits.maxSteps, "steps") }
+    }
+
+    /// A LimitError at the action being run.
+    func limit(_ name: String, _ value: Int, _ unit: String) -> LimitError {
+        var location: String? = nil
+        if let t = tree, let p = at.pos { location = t.source.location(at: p) }
+        return LimitError(limit: name, value: value, unit: unit, location: location)
+    }
+
+    /// Charges a function's result by its size and refuses strings and lists over the limits.
+    func checkResult(_ v: Value) throws {
+        switch v {
+        case .string(let s):
+            let n = s.utf8.count
+            if n > tset.limits.maxStringBytes { throw limit("maxStringBytes", tset.limits.maxStringBytes, "bytes") }
+            try charge(n >> 4)
+        case .list(let l):
+            if l.count > tset.limits.maxListLength { throw limit("maxListLength", tset.limits.maxListLength, "items") }
+            try charge(l.count)
+        default: break
         }
+    }
+
+    /// Runs `name` of `set` (tpl's clone) inside this execution: one work budget and depth for both.
+    func renderNested(_ set: TemplateSet, name: String, data: Value) throws -> String {
+        guard let t = set.lookup(name) else { throw NoTemplateError(name: name, owner: "gotpl") }
+        return try renderNested(set, tree: t, data: data)
+    }
+
+    /// The same for a tree already parsed (tpl runs exactly the text it parsed).
+    func renderNested(_ set: TemplateSet, tree: Tree, data: Value) throws -> String {
+        if depth >= tset.limits.maxTemplateDepth { throw limit("maxTemplateDepth", tset.limits.maxTemplateDepth, "nested calls") }
+        let child = Executor(set: set)
+        child.userInfo = userInfo
+        child.steps = steps
+        child.depth = depth + 1
+        defer { steps = child.steps; userInfo = child.userInfo }
+        return try child.render(tree: tree, data: data)
     }
 
     func render(name: String, data: Value) throws -> String {
@@ -65,6 +101,8 @@ final class Executor: CallContext {
     }
 
     func render(tree t: Tree, data: Value) throws -> String {
+        // include nests like {{template}}: the depth carries on (Go resets it; a chain of names could recurse deeply).
+        if depth >= tset.limits.maxTemplateDepth { throw limit("maxTemplateDepth", tset.limits.maxTemplateDepth, "nested calls") }
         let saved = (out, vars, tree, at, depth)
         defer { (out, vars, tree, at, depth) = saved }
         out = ""
@@ -72,7 +110,7 @@ final class Executor: CallContext {
         vars = [("$", Slot(value: data, iface: false))]
         tree = t
         at = .none
-        depth = 0
+        depth += 1
         _ = try walk(Slot(value: data, iface: false), t.root)
         return out
     }
@@ -99,9 +137,7 @@ final class Executor: CallContext {
 
     func emit(_ s: String) throws {
         out += s
-        if out.utf8.count > tset.limits.maxOutputBytes {
-            throw LimitError(message: "template output exceeded \(tset.limits.maxOutputBytes) bytes")
-        }
+        if out.utf8.count > tset.limits.maxOutputBytes { throw limit("maxOutputBytes", tset.limits.maxOutputBytes, "bytes") }
     }
 
     func walk(_ dot: Slot, _ nodes: [Node]) throws -> Flow {
@@ -114,6 +150,9 @@ final class Executor: CallContext {
             case .action(let pipe):
                 let v = try evalPipeline(dot, pipe)
                 if pipe.decl.isEmpty {
+                    if ValueBounds.exceeded(v) {
+                        throw limit("maxValueDepth", ValueBounds.maxDepth, "levels, or over \(ValueBounds.maxNodes) nodes: a map containing itself?")
+                    }
                     if case .null = v { try emit("<no value>") } else { try emit(GoFormat.v(v)) }
                 }
             case .ifNode(let b):
@@ -150,7 +189,7 @@ final class Executor: CallContext {
     func walkTemplate(_ dot: Slot, _ t: TemplateCallNode) throws {
         at = .template(t)
         guard let target = tset.lookup(t.name) else { throw fail("template \(GoFormat.quote(t.name)) not defined") }
-        if depth >= tset.limits.maxTemplateDepth { throw fail("exceeded maximum template depth (100000)") }
+        if depth >= tset.limits.maxTemplateDepth { throw limit("maxTemplateDepth", tset.limits.maxTemplateDepth, "nested calls") }
         let newDot: Value = try t.pipe.map { try evalPipeline(dot, $0) } ?? .null
         let saved = (vars, tree, depth)
         defer { (vars, tree, depth) = saved }
@@ -408,8 +447,11 @@ final class Executor: CallContext {
             argv.append(try validate(Slot(value: f, iface: false), t))
         }
         do {
-            return try fn.impl(self, argv)
-        } catch let e as LimitError {
+            let result = try fn.impl(self, argv)
+            try checkResult(result)
+            return result
+        } catch var e as LimitError {
+            if e.location == nil, let t = tree, let p = callAt.pos { e.location = t.source.location(at: p) }
             throw e
         } catch {
             at = callAt

@@ -88,8 +88,14 @@ public enum GoFormat {
         return shortestF(d)
     }
 
-    /// fmt's %v of one value.
+    /// fmt's %v of one value. A cyclic or absurdly deep value prints as a note (Go would overflow
+    /// its stack); the executor reports it as an error where it prints an action.
     public static func v(_ value: Value, plus: Bool = false) -> String {
+        if ValueBounds.exceeded(value) { return "%!v(" + ValueBounds.message + ")" }
+        return formatted(value, plus: plus)
+    }
+
+    static func formatted(_ value: Value, plus: Bool) -> String {
         switch value {
         case .null: return "<nil>"
         case .bool(let b): return b ? "true" : "false"
@@ -99,7 +105,7 @@ public enum GoFormat {
         case .string(let s): return s
         case .list(let l):
             var out = "["
-            for (i, x) in l.enumerated() { if i > 0 { out += " " }; out += v(x, plus: plus) }
+            for (i, x) in l.enumerated() { if i > 0 { out += " " }; out += formatted(x, plus: plus) }
             return out + "]"
         case .strings(let l): return "[" + l.joined(separator: " ") + "]"
         case .bytes(let b): return "[" + b.map { String($0) }.joined(separator: " ") + "]"
@@ -109,7 +115,7 @@ public enum GoFormat {
             for k in m.sortedKeys {
                 if !first { out += " " }
                 first = false
-                out += k + ":" + v(m.dict[k] ?? .null, plus: plus)
+                out += k + ":" + formatted(m.dict[k] ?? .null, plus: plus)
             }
             return out + "]"
         case .time(let t): return GoTimeFormat.format(t, layout: "2006-01-02 15:04:05.999999999 -0700 MST")

@@ -55,6 +55,10 @@ public protocol CallContext: AnyObject {
     var userInfo: [String: Any] { get set }
     /// Registers (or counts) work to bound runaway templates.
     func charge(_ units: Int) throws
+    /// Runs a template of another set (tpl's clone) within this execution's budget and depth.
+    func renderNested(_ set: TemplateSet, name: String, data: Value) throws -> String
+    /// The same for a tree already parsed.
+    func renderNested(_ set: TemplateSet, tree: Tree, data: Value) throws -> String
 }
 
 /// Helpers functions use to read arguments.

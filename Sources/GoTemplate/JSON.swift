@@ -9,6 +9,7 @@ public enum GoJSON {
     }
 
     public static func marshal(_ v: Value, _ opts: Options = Options()) throws -> String {
+        if ValueBounds.exceeded(v) { throw FuncError("json: unsupported value: " + ValueBounds.message) }
         var out = ""
         try write(v, into: &out, opts, level: 0)
         return out

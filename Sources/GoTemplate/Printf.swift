@@ -31,22 +31,31 @@ enum Printf {
             }
             if i < f.count && f[i] == "*" {
                 i += 1
-                if argi < args.count, let n = intArg(args[argi]) { spec.width = n; if n < 0 { spec.minus = true; spec.width = -n } }
+                if argi < args.count, let n = intArg(args[argi]), !tooLarge(n) { spec.width = n; if n < 0 { spec.minus = true; spec.width = -n } }
+                else { out += "%!(BADWIDTH)" }
                 argi += 1
             } else {
                 var w = 0, has = false
-                while i < f.count, let d = f[i].properties.numericType != nil ? Int(String(f[i])) : nil { w = w &* 10 &+ d; has = true; i += 1 }
+                while i < f.count, let d = f[i].properties.numericType != nil ? Int(String(f[i])) : nil {
+                    // Go gives up on a crazy long number: no width, and the rest of the format is consumed.
+                    if tooLarge(w) { has = false; i = f.count; break }
+                    w = w &* 10 &+ d; has = true; i += 1
+                }
                 if has { spec.width = w }
             }
             if i < f.count && f[i] == "." {
                 i += 1
                 if i < f.count && f[i] == "*" {
                     i += 1
-                    if argi < args.count, let n = intArg(args[argi]) { spec.prec = n }
+                    if argi < args.count, let n = intArg(args[argi]), n >= 0, !tooLarge(n) { spec.prec = n }
+                    else { out += "%!(BADPREC)" }
                     argi += 1
                 } else {
                     var p = 0
-                    while i < f.count, let d = Int(String(f[i])), f[i].isASCII { p = p &* 10 &+ d; i += 1 }
+                    while i < f.count, let d = Int(String(f[i])), f[i].isASCII {
+                        if tooLarge(p) { i = f.count; break }
+                        p = p &* 10 &+ d; i += 1
+                    }
                     spec.prec = p
                 }
             }
@@ -82,6 +91,9 @@ enum Printf {
         if case .null = v { return "%!\(verb)(<nil>)" }
         return "%!\(verb)(\(v.goTypeName)=\(GoFormat.v(v)))"
     }
+
+    /// Go's fmt refuses widths and precisions beyond a million.
+    static func tooLarge(_ n: Int) -> Bool { n > 1_000_000 || n < -1_000_000 }
 
     static func pad(_ s: String, _ spec: Spec, numeric: Bool = false) -> String {
         guard let w = spec.width else { return s }

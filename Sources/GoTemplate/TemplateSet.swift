@@ -5,10 +5,22 @@ public final class TemplateSet {
     /// Limits that keep a runaway template from hanging or exhausting memory.
     public var limits = Limits()
 
-    public struct Limits {
-        public var maxOutputBytes = 512 << 20
-        public var maxSteps = 200_000_000
+    /// Bounds on one execution (one template file with everything it includes). Hitting one stops
+    /// the render with a `LimitError` naming the field, e.g. `exceeded the maxSteps limit (50000000 steps)`.
+    /// The defaults sit far above what real charts use and keep a runaway template under about a
+    /// second and a few hundred MB.
+    public struct Limits: Sendable {
+        /// Bytes of rendered output, include and tpl results counted apart. Default 64 MiB.
+        public var maxOutputBytes = 64 << 20
+        /// Units of work: one per node walked and per loop iteration, one per list element and per
+        /// 16 bytes of string a function returns. Default 50 million (well under 2 s).
+        public var maxSteps = 50_000_000
+        /// Nesting of `template`, `include` and `tpl` calls. Default 2000.
         public var maxTemplateDepth = 2_000
+        /// Longest string a function may build (`repeat`, `indent`, `printf` widths, `cat`, ...). Default 16 MiB.
+        public var maxStringBytes = 16 << 20
+        /// Longest list a function may build (`until`, `untilStep`, `seq`, `concat`, ...). Default 1 million.
+        public var maxListLength = 1_000_000
         public init() {}
     }
 

@@ -143,14 +143,18 @@ public enum Value {
 
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
 
-    /// Deep copy (maps are references).
+    /// Deep copy (maps are references). A cyclic or too deep value comes back as it is.
     public func deepCopy() -> Value {
+        ValueBounds.exceeded(self) ? self : copied()
+    }
+
+    func copied() -> Value {
         switch self {
         case .map(let m):
             var d = [String: Value](minimumCapacity: m.dict.count)
-            for (k, v) in m.dict { d[k] = v.deepCopy() }
+            for (k, v) in m.dict { d[k] = v.copied() }
             return .map(GoMap(d))
-        case .list(let l): return .list(l.map { $0.deepCopy() })
+        case .list(let l): return .list(l.map { $0.copied() })
         default: return self
         }
     }

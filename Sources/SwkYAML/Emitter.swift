@@ -41,9 +41,12 @@ public enum YAMLEmitter {
         yaml_emitter_emit(&emitter, &event)
         yaml_emitter_flush(&emitter)
 
-        // libyaml ends an open-ended document (after a `|+` block) with "...", goyaml.v2 does not.
+        // libyaml ends an open-ended document (after a `|+` block) with a "..." line, goyaml.v2 does
+        // not. Only a line of its own: a last value ending in "..." stays (found by scripts/fuzz).
         let bytes = bom.substitute(sink.bytes)
-        let end = bytes.count >= 4 && bytes.suffix(4).elementsEqual("...\n".utf8) ? bytes.count - 4 : bytes.count
+        let n = bytes.count
+        let marker = n == 4 || (n > 4 && bytes[n - 5] == UInt8(ascii: "\n"))
+        let end = n >= 4 && marker && bytes.suffix(4).elementsEqual("...\n".utf8) ? n - 4 : n
         out.append(contentsOf: bytes[..<end])
     }
 

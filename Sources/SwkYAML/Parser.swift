@@ -18,8 +18,11 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
 
 /// Limits that keep hostile input (alias bombs, deep nesting) cheap to reject.
 public struct YAMLLimits: Sendable {
+    /// Deepest nesting of mappings and sequences. Default 512.
     public var maxDepth = 512
-    public var maxNodes = 5_000_000
+    /// Nodes in one file, aliases counted as the copies they expand to. Default 2 million
+    /// (an alias bomb stops near 200 MB; the largest real CRD bundles have a few hundred thousand).
+    public var maxNodes = 2_000_000
     public init() {}
 }
 

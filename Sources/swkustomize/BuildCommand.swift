@@ -30,6 +30,34 @@ struct BuildCommand: ParsableCommand {
     var passThrough: BuildPassThroughFlags
 
     func run() throws {
+        try BuildInvocation(dir: dir, output: output, loadRestrictor: loadRestrictor, reorder: reorder,
+                            enableManagedByLabel: enableManagedByLabel, kubeVersion: kubeVersion,
+                            enableHelm: passThrough.enableHelm, helmKubeVersion: passThrough.helmKubeVersion,
+                            helmAPIVersions: passThrough.helmAPIVersions).run()
+    }
+}
+
+/// What `build` was asked, apart from the argument parser: `swkustomize build DIR`, the form ArgoCD
+/// and CI run thousands of times, skips ArgumentParser's reflection-heavy set-up (see `fastPath`).
+struct BuildInvocation {
+    var dir = "."
+    var output: String?
+    var loadRestrictor = "LoadRestrictionsRootOnly"
+    var reorder: String?
+    var enableManagedByLabel = false
+    var kubeVersion: String?
+    var enableHelm = false
+    var helmKubeVersion: String?
+    var helmAPIVersions: [String] = []
+
+    /// `build` or `build DIR` with nothing else; any flag goes through the full parser.
+    static func fastPath(_ args: [String]) -> BuildInvocation? {
+        guard args.first == "build", args.count <= 2 else { return nil }
+        guard let dir = args.dropFirst().first else { return BuildInvocation() }
+        return dir.hasPrefix("-") || dir.isEmpty ? nil : BuildInvocation(dir: dir)
+    }
+
+    func run() throws {
         var options = BuildOptions()
         guard let restrictor = BuildOptions.LoadRestrictor(rawValue: loadRestrictor) else {
             throw CLIError("--load-restrictor must be LoadRestrictionsRootOnly or LoadRestrictionsNone, got \(loadRestrictor)")
@@ -41,10 +69,10 @@ struct BuildCommand: ParsableCommand {
             }
             options.reorder = r
         }
-        options.enableHelm = passThrough.enableHelm
-        if passThrough.enableHelm { options.chartInflator = HelmChartInflator() }
-        options.helmKubeVersion = passThrough.helmKubeVersion
-        options.helmAPIVersions = passThrough.helmAPIVersions
+        options.enableHelm = enableHelm
+        if enableHelm { options.chartInflator = HelmChartInflator() }
+        options.helmKubeVersion = helmKubeVersion
+        options.helmAPIVersions = helmAPIVersions
         options.addManagedByLabel = enableManagedByLabel
             || ProcessInfo.processInfo.environment["KUSTOMIZE_ENABLE_MANAGEDBY_LABEL"] == "on"
         let diagnostics = BuildDiagnostics()

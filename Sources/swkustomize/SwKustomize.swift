@@ -13,6 +13,10 @@ struct SwKustomize: ParsableCommand {
     /// Errors go to stderr as one `Error: ...` line with exit status 1; usage errors keep the parser's text.
     static func main() {
         do {
+            if let build = BuildInvocation.fastPath(Array(CommandLine.arguments.dropFirst())) {
+                try build.run()
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {

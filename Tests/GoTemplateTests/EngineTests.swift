@@ -73,12 +73,12 @@ final class ExecutorTests: XCTestCase {
         t.start()
         done.wait()
         XCTAssertTrue(out.text.contains("rendering template has a nested reference name: l: unable to execute template"))
-        XCTAssertTrue(renderError("{{ until 100000000 }}").contains("exceeds the limit"))
+        XCTAssertTrue(renderError("{{ until 100000000 }}").contains("exceeded the maxListLength limit (1000000 items)"))
         let set = TemplateSet(funcs: HelmFunctions.table(counter: .init()))
         set.limits.maxSteps = 100_000
         XCTAssertNoThrow(try set.parse(name: "r", text: "{{ range until 1000 }}{{ range until 1000 }}x{{ end }}{{ end }}"))
         XCTAssertThrowsError(try set.execute(name: "r", data: .null)) { e in
-            XCTAssertTrue("\(e)".contains("exceeded 100000 steps"))
+            XCTAssertTrue("\(e)".contains("exceeded the maxSteps limit (100000 steps)"))
         }
     }
 }

@@ -62,8 +62,17 @@ public enum Conv {
         }
     }
 
-    /// reflect.DeepEqual
+    /// reflect.DeepEqual; values too deep to walk (cyclic maps) are equal only when they are the same map.
     public static func deepEqual(_ a: Value, _ b: Value) -> Bool {
+        if ValueBounds.exceeded(a) || ValueBounds.exceeded(b) {
+            if case .map(let x) = a, case .map(let y) = b { return x === y }
+            return false
+        }
+        return equalWalk(a, b)
+    }
+
+    static func equalWalk(_ a: Value, _ b: Value) -> Bool {
+        let deepEqual = equalWalk
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y

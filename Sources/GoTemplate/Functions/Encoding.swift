@@ -43,14 +43,25 @@ enum EncodingFunctions {
         }
         let alpha = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
         let digits = Array("0123456789")
-        f.add("randAlphaNum", [.int]) { _, a in .string(randomString(Conv.toInt(a[0]), from: alpha + digits)) }
-        f.add("randAlpha", [.int]) { _, a in .string(randomString(Conv.toInt(a[0]), from: alpha)) }
-        f.add("randNumeric", [.int]) { _, a in .string(randomString(Conv.toInt(a[0]), from: digits)) }
-        f.add("randAscii", [.int]) { _, a in
-            .string(randomString(Conv.toInt(a[0]), from: (32...126).map { Character(UnicodeScalar(UInt8($0))) }))
+        f.add("randAlphaNum", [.int]) { ctx, a in
+            try Limited.string(ctx, count: Conv.toInt(a[0]), times: 1)
+            return .string(randomString(Conv.toInt(a[0]), from: alpha + digits))
         }
-        f.add("randBytes", [.int]) { _, a in
-            .string(Data((0..<max(0, Conv.toInt(a[0]))).map { _ in UInt8.random(in: 0...255) }).base64EncodedString())
+        f.add("randAlpha", [.int]) { ctx, a in
+            try Limited.string(ctx, count: Conv.toInt(a[0]), times: 1)
+            return .string(randomString(Conv.toInt(a[0]), from: alpha))
+        }
+        f.add("randNumeric", [.int]) { ctx, a in
+            try Limited.string(ctx, count: Conv.toInt(a[0]), times: 1)
+            return .string(randomString(Conv.toInt(a[0]), from: digits))
+        }
+        f.add("randAscii", [.int]) { ctx, a in
+            try Limited.string(ctx, count: Conv.toInt(a[0]), times: 1)
+            return .string(randomString(Conv.toInt(a[0]), from: (32...126).map { Character(UnicodeScalar(UInt8($0))) }))
+        }
+        f.add("randBytes", [.int]) { ctx, a in
+            try Limited.string(ctx, count: Conv.toInt(a[0]), times: 2)
+            return .string(Data((0..<max(0, Conv.toInt(a[0]))).map { _ in UInt8.random(in: 0...255) }).base64EncodedString())
         }
         f.add("uuidv4", []) { _, _ in .string(UUID().uuidString.lowercased()) }
     }

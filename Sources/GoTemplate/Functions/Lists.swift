@@ -19,8 +19,6 @@ enum ListFunctions {
 
     static func intList(_ xs: [Int]) -> V { .list(xs.map { .int($0) }) }
 
-    static let maxListLength = 10_000_000
-
     static func register(_ f: inout [String: Function]) {
         f.add("list", [], variadic: .any) { _, a in .list(a) }
         f.add("tuple", [], variadic: .any) { _, a in .list(a) }
@@ -82,18 +80,18 @@ enum ListFunctions {
         }
         f.add("until", [.int]) { ctx, a in
             let n = Conv.toInt(a[0])
-            guard abs(n) <= maxListLength else { throw FuncError("until: \(n) items exceeds the limit of \(maxListLength)") }
-            try ctx.charge(abs(n))
+            try Limited.list(ctx, count: n)
             return n >= 0 ? intList(Array(0..<n)) : intList(stride(from: 0, to: n, by: -1).map { $0 })
         }
         f.add("untilStep", [.int, .int, .int]) { ctx, a in
             let start = Conv.toInt(a[0]), stop = Conv.toInt(a[1]), step = Conv.toInt(a[2])
             if step == 0 { return .list([]) }
             if (stop < start && step > 0) || (stop > start && step < 0) || stop == start { return .list([]) }
-            let count = abs((stop - start) / step)
-            guard count <= maxListLength else { throw FuncError("untilStep: too many items") }
-            try ctx.charge(count)
-            return intList(Array(stride(from: start, to: stop, by: step)))
+            guard let count = Limited.steps(from: start, to: stop, by: step) else {
+                throw LimitError(limit: "maxListLength", value: ctx.templates.limits.maxListLength, unit: "items")
+            }
+            try Limited.list(ctx, count: count)
+            return intList(Limited.progression(from: start, to: stop, by: step, inclusive: false))
         }
         f.add("seq", [], variadic: .int) { ctx, a in
             let p = a.map { Conv.toInt($0) }
@@ -106,9 +104,11 @@ enum ListFunctions {
                 if step == 0 || (end < start && step > 0) || (end > start && step < 0) { return .string("") }
             default: return .string("")
             }
-            guard abs((end - start) / max(abs(step), 1)) <= maxListLength else { throw FuncError("seq: too many items") }
-            try ctx.charge(abs(end - start))
-            return .string(stride(from: start, through: end, by: step).map(String.init).joined(separator: " "))
+            guard let count = Limited.steps(from: start, to: end, by: step) else {
+                throw LimitError(limit: "maxListLength", value: ctx.templates.limits.maxListLength, unit: "items")
+            }
+            try Limited.list(ctx, count: count)
+            return .string(Limited.progression(from: start, to: end, by: step, inclusive: true).map(String.init).joined(separator: " "))
         }
     }
 }

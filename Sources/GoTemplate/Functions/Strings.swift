@@ -133,11 +133,11 @@ enum StringFunctions {
             }
             return .string(out)
         }
-        f.add("repeat", [.int, .string]) { _, a in
+        f.add("repeat", [.int, .string]) { ctx, a in
             let n = Conv.toInt(a[0]), str = s(a[1])
             if n < 0 { throw FuncError("strings: negative Repeat count") }
-            if n > 0 && str.utf8.count > (64 << 20) / max(n, 1) { throw FuncError("strings: Repeat output length overflow") }
-            return .string(String(repeating: str, count: n))
+            try Limited.string(ctx, count: n, times: str.utf8.count)
+            return .string(Limited.repeated(str, n))
         }
         f.add("substr", [.int, .int, .string]) { _, a in
             let start = Conv.toInt(a[0]), end = Conv.toInt(a[1])
@@ -189,11 +189,13 @@ enum StringFunctions {
         f.add("cat", [], variadic: .any) { _, a in
             .string(a.filter { !$0.isNull }.map { GoFormat.v($0) }.joined(separator: " "))
         }
-        f.add("indent", [.int, .string]) { _, a in
+        f.add("indent", [.int, .string]) { ctx, a in
+            try Limited.indent(ctx, Conv.toInt(a[0]), s(a[1]))
             let pad = String(repeating: " ", count: max(0, Conv.toInt(a[0])))
             return .string(pad + FastString.replaceAll(s(a[1]), "\n", "\n" + pad))
         }
-        f.add("nindent", [.int, .string]) { _, a in
+        f.add("nindent", [.int, .string]) { ctx, a in
+            try Limited.indent(ctx, Conv.toInt(a[0]), s(a[1]))
             let pad = String(repeating: " ", count: max(0, Conv.toInt(a[0])))
             return .string("\n" + pad + FastString.replaceAll(s(a[1]), "\n", "\n" + pad))
         }

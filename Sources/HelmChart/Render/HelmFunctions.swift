@@ -119,7 +119,7 @@ enum HelmFunctions {
         do { tree = try clone.parse(name: "gotpl", text: text) }
         catch { throw FuncError("cannot parse template \(GoFormat.quote(text)): ", wrapping: error) }
         do {
-            let out = try clone.execute(tree: tree, data: data, userInfo: ctx.userInfo)
+            let out = try ctx.renderNested(clone, tree: tree, data: data)
             return .string(FastString.replaceAll(out, "<no value>", ""))
         } catch let e as LimitError {
             throw e

@@ -71,6 +71,5 @@ extension TransformerConfig {
     /// No field specs at all: what a configurations file adds to.
     static let empty = TransformerConfig(
         namePrefix: [], nameSuffix: [], prefixSuffixSkip: [], metadataLabels: [], selectorLabels: [], templateLabels: [],
-        commonAnnotations: [], namespace: [], replicas: [], nameReferences: [], containerLists: [], varReferences: [],
-        patchSchema: .kubernetes)
+        commonAnnotations: [], namespace: [], replicas: [], nameReferences: [], containerLists: [], varReferences: [])
 }

@@ -22,8 +22,13 @@ public struct TransformerConfig: Sendable {
     public var images: [FieldSpec] = []
     /// Where `$(VAR)` may appear (used by `vars`).
     public var varReferences: [FieldSpec] = []
-    /// List merge keys and strategies for strategic-merge patches.
-    var patchSchema: PatchSchema
+    /// List merge keys and strategies for strategic-merge patches. The built-in table is parsed on
+    /// first use, so builds without patches do not pay for it at start-up.
+    var patchSchema: PatchSchema {
+        get { customPatchSchema ?? .kubernetes }
+        set { customPatchSchema = newValue }
+    }
+    var customPatchSchema: PatchSchema? = nil
 
     /// kustomize's built-in tables.
     public static let defaults = TransformerConfig(
@@ -33,7 +38,7 @@ public struct TransformerConfig: Sendable {
         templateLabels: DefaultFieldSpecs.templateLabels, commonAnnotations: DefaultFieldSpecs.commonAnnotations,
         namespace: DefaultFieldSpecs.namespace, replicas: DefaultFieldSpecs.replicas,
         nameReferences: DefaultFieldSpecs.nameReferences, containerLists: DefaultFieldSpecs.containerLists,
-        varReferences: DefaultFieldSpecs.varReferences, patchSchema: .kubernetes)
+        varReferences: DefaultFieldSpecs.varReferences)
 
     /// `commonLabels`: metadata, selectors and pod templates.
     public var commonLabels: [FieldSpec] { metadataLabels + selectorLabels + templateLabels }

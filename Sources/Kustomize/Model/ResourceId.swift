@@ -37,10 +37,14 @@ public struct GVK: Hashable, Sendable, CustomStringConvertible {
 
 /// Identity of a resource: GVK, namespace and name.
 public struct ResourceId: Hashable, Sendable, CustomStringConvertible {
+    /// Group, version and kind.
     public var gvk: GVK
+    /// `metadata.name`.
     public var name: String
+    /// `metadata.namespace`; "" for cluster-scoped kinds and for `default`.
     public var namespace: String
 
+    /// An id; `namespace` is normalised as kustomize compares ids.
     public init(gvk: GVK, name: String, namespace: String) {
         self.gvk = gvk
         self.name = name
@@ -48,6 +52,7 @@ public struct ResourceId: Hashable, Sendable, CustomStringConvertible {
         self.namespace = gvk.isClusterScoped || namespace == "default" ? "" : namespace
     }
 
+    /// kustomize's `gvk|namespace|name` spelling, as in its error messages.
     public var description: String {
         "\(gvk)|\(namespace.isEmpty ? "~X" : namespace)|\(name.isEmpty ? "~N" : name)"
     }

@@ -13,11 +13,13 @@ public final class Resource {
     public private(set) var previousIds: [ResourceId] = []
     /// Name prefixes and suffixes applied, innermost first (used to disambiguate references).
     public var prefixes: [String] = []
+    /// Name suffixes applied, innermost first.
     public var suffixes: [String] = []
     /// Set by a generator unless `disableNameSuffixHash`: the top-level build appends a hash of
     /// the content to the name.
     public internal(set) var needsHashSuffix = false
 
+    /// A resource read from `file`; its original id is taken from `node` now.
     public init(node: YAMLNode, file: String) {
         self.node = node
         self.file = file
@@ -27,10 +29,15 @@ public final class Resource {
             name: metadata?["name"]?.stringValue ?? "", namespace: metadata?["namespace"]?.stringValue ?? "")
     }
 
+    /// Group, version and kind from `apiVersion` and `kind`.
     public var gvk: GVK { GVK(apiVersion: node["apiVersion"]?.stringValue ?? "", kind: kind) }
+    /// `kind`, or "" when missing.
     public var kind: String { node["kind"]?.stringValue ?? "" }
+    /// `metadata.name`, or "".
     public var name: String { node["metadata"]?["name"]?.stringValue ?? "" }
+    /// `metadata.namespace`, or "".
     public var namespace: String { node["metadata"]?["namespace"]?.stringValue ?? "" }
+    /// The id it has now, after the transformers so far.
     public var currentId: ResourceId { ResourceId(gvk: gvk, name: name, namespace: namespace) }
 
     /// Where the resource came from, for `buildMetadata: [originAnnotations]` and error messages.
@@ -55,7 +62,9 @@ public final class Resource {
 
     func replaceNode(_ newNode: YAMLNode) { node = newNode }
 
+    /// `metadata.annotations`, if any.
     public var annotations: YAMLNode? { node["metadata"]?["annotations"] }
+    /// `metadata.labels`, if any.
     public var labels: YAMLNode? { node["metadata"]?["labels"] }
 
     /// A deep copy with the same history.

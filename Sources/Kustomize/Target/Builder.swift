@@ -2,6 +2,9 @@ import SwkYAML
 
 /// Builds a kustomization folder into the manifest stream `kubectl kustomize` prints.
 public enum Builder {
+    /// Builds the kustomization in `dir` (a folder holding kustomization.yaml, .yml or Kustomization)
+    /// and returns the resources in output order. Errors are `KustomizeError`s naming the file and,
+    /// where known, the line and column; kustomize's warnings go to `diagnostics`.
     public static func build(_ dir: String, options: BuildOptions = BuildOptions(),
                              diagnostics: BuildDiagnostics = BuildDiagnostics()) throws -> [Resource] {
         let top = try KustTarget.open(dir, parents: [], options: options, diagnostics: diagnostics)

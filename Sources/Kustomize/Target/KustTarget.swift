@@ -2,10 +2,14 @@ import SwkYAML
 
 /// Build options shared by every kustomization in one build.
 public struct BuildOptions: Sendable {
+    /// `--load-restrictor`: whether files outside a kustomization's folder may be read.
     public enum LoadRestrictor: String, Sendable { case rootOnly = "LoadRestrictionsRootOnly", none = "LoadRestrictionsNone" }
+    /// `--reorder`: kustomize's legacy kind order, input order, or unspecified (legacy unless `sortOptions` says).
     public enum Reorder: String, Sendable { case unspecified, legacy, none }
 
+    /// Default `.rootOnly`, as kubectl.
     public var loadRestrictor: LoadRestrictor = .rootOnly
+    /// Default `.unspecified`.
     public var reorder: Reorder = .unspecified
     /// The deprecated `--enable-managedby-label`: labels every resource as kubectl's kustomize does.
     public var addManagedByLabel = false
@@ -20,6 +24,7 @@ public struct BuildOptions: Sendable {
 
 /// What a build has to say besides its output: kustomize's warnings, in the order they arose.
 public final class BuildDiagnostics {
+    /// Each warning as kustomize prints it on stderr.
     public private(set) var warnings: [String] = []
     /// The `openapi:` schema of the build. kustomize keeps it process-wide and the first
     /// kustomization opened that declares one wins, so an overlay's beats its base's and a base's
