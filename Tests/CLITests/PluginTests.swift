@@ -69,7 +69,7 @@ import Testing
 
     @Test func pluginRendersAnOverlayWithImagesAndPrefix() throws {
         let plugin = try Self.plugin()
-        let dir = try Self.copy(["base", "overlays/prod"])
+        let dir = try Self.copy(["base", "components", "overlays/prod"])
         defer { try? FileManager.default.removeItem(at: dir) }
         let app = dir.appendingPathComponent("overlays/prod")
         let before = try Data(contentsOf: app.appendingPathComponent("kustomization.yaml"))
