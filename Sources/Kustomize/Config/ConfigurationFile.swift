@@ -12,6 +12,7 @@ enum ConfigurationFile {
             throw KustomizeError(e)
         }
         var config = TransformerConfig.empty
+        config.extended = true
         for root in documents where !root.isNull {
             guard root.isMapping else { throw KustomizeError("a configurations file must be a map", file: file, mark: root.mark) }
             for e in root.entries {

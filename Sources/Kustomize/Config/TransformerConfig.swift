@@ -20,6 +20,8 @@ public struct TransformerConfig: Sendable {
     public var labels: [FieldSpec] = []
     /// Further image fields declared by `configurations:` (the built-in ones are `containerLists`).
     public var images: [FieldSpec] = []
+    /// Whether a configurations file has added to the defaults.
+    var extended = false
     /// Where `$(VAR)` may appear (used by `vars`).
     public var varReferences: [FieldSpec] = []
     /// List merge keys and strategies for strategic-merge patches. The built-in table is parsed on
@@ -54,7 +56,10 @@ public struct TransformerConfig: Sendable {
     /// This configuration with another's field specs added, as kustomize merges `configurations:`
     /// files and the configurations of the kustomizations below (a spec already present is kept once).
     func merging(_ other: TransformerConfig) -> TransformerConfig {
+        // A folder without configurations carries the defaults, which add nothing: skip the work.
+        guard other.extended else { return self }
         var merged = self
+        merged.extended = true
         merged.namePrefix = Self.union(namePrefix, other.namePrefix)
         merged.nameSuffix = Self.union(nameSuffix, other.nameSuffix)
         merged.metadataLabels = Self.union(metadataLabels, other.metadataLabels)
