@@ -34,8 +34,7 @@ struct ResourceSelector {
     }
 
     let group, version, kind, name, namespace: Pattern
-    let labels: LabelSelector?
-    let annotations: LabelSelector?
+    let metadata: MetadataSelectors
 
     init(_ target: PatchTarget) throws {
         group = try Pattern(target.group)
@@ -43,8 +42,7 @@ struct ResourceSelector {
         kind = try Pattern(target.kind)
         name = try Pattern(target.name)
         namespace = try Pattern(target.namespace)
-        labels = target.labelSelector.isEmpty ? nil : try LabelSelector(parsing: target.labelSelector)
-        annotations = target.annotationSelector.isEmpty ? nil : try LabelSelector(parsing: target.annotationSelector)
+        metadata = try MetadataSelectors(target)
     }
 
     /// kustomize's namespace for matching: cluster-scoped kinds have none, an unset one is `default`.
@@ -61,20 +59,35 @@ struct ResourceSelector {
         guard namespace.matches(Self.effectiveNamespace(original)) || namespace.matches(Self.effectiveNamespace(current)) else { return false }
         let gvk = current.gvk
         guard group.matches(gvk.group), version.matches(gvk.version), kind.matches(gvk.kind) else { return false }
-        if let labels, !labels.matches(Self.stringMap(r.labels)) { return false }
-        if let annotations, !annotations.matches(Self.stringMap(r.annotations)) { return false }
-        return true
-    }
-
-    static func stringMap(_ node: YAMLNode?) -> [String: String] {
-        var out: [String: String] = [:]
-        for e in node?.entries ?? [] where e.value.isScalar { out[e.key] = e.value.isNull ? "" : e.value.text }
-        return out
+        return metadata.matches(r)
     }
 
     /// A literal name narrows the search through the map's name index (a patch per service stays linear).
     func select(_ resources: ResourceMap) -> [Resource] {
         if let literal = name.literal { return resources.resources(everNamed: literal).filter(matches) }
         return resources.resources.filter(matches)
+    }
+}
+
+/// A target's `labelSelector` and `annotationSelector` (patch targets and replacement selects).
+struct MetadataSelectors {
+    let labels: LabelSelector?
+    let annotations: LabelSelector?
+
+    init(_ target: PatchTarget) throws {
+        labels = target.labelSelector.isEmpty ? nil : try LabelSelector(parsing: target.labelSelector)
+        annotations = target.annotationSelector.isEmpty ? nil : try LabelSelector(parsing: target.annotationSelector)
+    }
+
+    func matches(_ r: Resource) -> Bool {
+        if let labels, !labels.matches(Self.stringMap(r.labels)) { return false }
+        if let annotations, !annotations.matches(Self.stringMap(r.annotations)) { return false }
+        return true
+    }
+
+    private static func stringMap(_ node: YAMLNode?) -> [String: String] {
+        var out: [String: String] = [:]
+        for e in node?.entries ?? [] where e.value.isScalar { out[e.key] = e.value.isNull ? "" : e.value.text }
+        return out
     }
 }

@@ -12,10 +12,7 @@ struct BuiltinPlugin {
 
     func transformer(config transformerConfig: TransformerConfig, schema: any MergeKeyLookup) throws -> Transformer {
         let ctx = KustomizationParser.Context(file: file)
-        guard config["apiVersion"]?.stringValue == "builtin" else {
-            throw KustomizeError("external plugin \(config["apiVersion"]?.stringValue ?? "")/\(kind) needs --enable-alpha-plugins, which swkustomize does not support (it never runs code from a repository)",
-                                 file: file, mark: config.mark)
-        }
+        try requireBuiltin()
         func specs() throws -> [FieldSpec] { try ConfigurationFile.specs(config["fieldSpecs"] ?? .null(), file) }
         func text(_ key: String) throws -> String { try config[key].map { try ctx.string($0, key) } ?? "" }
         switch kind {
@@ -60,10 +57,7 @@ struct BuiltinPlugin {
     /// A builtin ConfigMapGenerator or SecretGenerator config as generator arguments: its name and
     /// namespace come from its metadata, the rest is a configMapGenerator entry's shape.
     func generatorArgs() throws -> GeneratorArgs {
-        guard config["apiVersion"]?.stringValue == "builtin" else {
-            throw KustomizeError("external plugin \(config["apiVersion"]?.stringValue ?? "")/\(kind) needs --enable-alpha-plugins, which swkustomize does not support (it never runs code from a repository)",
-                                 file: file, mark: config.mark)
-        }
+        try requireBuiltin()
         let generatorKind: GeneratorArgs.Kind
         switch kind {
         case "ConfigMapGenerator": generatorKind = .configMap
@@ -95,6 +89,14 @@ struct BuiltinPlugin {
         if !namespace.isEmpty { metadata.append(.init(key: "namespace", value: .string(namespace))) }
         return .mapping([.init(key: "apiVersion", value: .string("v1")), .init(key: "kind", value: .string("ServiceAccount")),
                          .init(key: "metadata", value: .mapping(metadata))])
+    }
+
+    /// Only `apiVersion: builtin` configs run: external plugins would execute code from the repository.
+    private func requireBuiltin() throws {
+        guard config["apiVersion"]?.stringValue == "builtin" else {
+            throw KustomizeError("external plugin \(config["apiVersion"]?.stringValue ?? "")/\(kind) needs --enable-alpha-plugins, which swkustomize does not support (it never runs code from a repository)",
+                                 file: file, mark: config.mark)
+        }
     }
 
     /// The config's fields a kustomization-style parser accepts.

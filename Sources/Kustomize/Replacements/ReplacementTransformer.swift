@@ -27,11 +27,8 @@ struct ReplacementTransformer: Transformer {
         let value = try refined(found, options: r.source.options)
         for target in r.targets {
             guard let select = target.select else { continue }
-            let labels = try select.labelSelector.isEmpty ? nil : LabelSelector(parsing: select.labelSelector)
-            let annotations = try select.annotationSelector.isEmpty ? nil : LabelSelector(parsing: select.annotationSelector)
-            for res in resources.resources {
-                if let labels, !labels.matches(ResourceSelector.stringMap(res.labels)) { continue }
-                if let annotations, !annotations.matches(ResourceSelector.stringMap(res.annotations)) { continue }
+            let metadata = try MetadataSelectors(select)
+            for res in resources.resources where metadata.matches(res) {
                 // Any id may select a target; any id matching a reject drops it.
                 let ids = res.allIds
                 let rejected = target.reject.contains { reject in !Self.isEmpty(reject) && ids.contains { Self.id($0, isSelectedBy: reject) } }
