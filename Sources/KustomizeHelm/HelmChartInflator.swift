@@ -17,27 +17,8 @@ public struct HelmChartInflator: ChartInflator {
         stream.skipTests = request.skipTests
         stream.noHooks = request.noHooks
         let chartDir = request.chartDir, includeCRDs = request.includeCRDs, st = stream
-        return try Self.onLargeStack {
+        return try LargeStack.run {
             Stream.format(try HelmTemplate.manifests(chartDir: chartDir, options: options, stream: st, includeCRDs: includeCRDs))
         }
-    }
-
-    /// Deep include/template recursion needs more stack than a default thread has.
-    private static func onLargeStack(_ body: @escaping @Sendable () throws -> String) throws -> String {
-        final class Box: @unchecked Sendable {
-            var output: String?
-            var error: Error?
-            let done = DispatchSemaphore(value: 0)
-        }
-        let box = Box()
-        let thread = Thread {
-            do { box.output = try body() } catch { box.error = error }
-            box.done.signal()
-        }
-        thread.stackSize = 1 << 29
-        thread.start()
-        box.done.wait()
-        if let e = box.error { throw e }
-        return box.output ?? ""
     }
 }

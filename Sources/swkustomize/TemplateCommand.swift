@@ -116,39 +116,22 @@ struct TemplateCommand: ParsableCommand {
         let crds = includeCRDs && !skipCRDs
         let o = opts, st = stream, only = showOnly
         let dir = outputDir.map { useReleaseName ? $0 + "/" + release : $0 }
-        // Deep include/template recursion needs more stack than the main thread has.
-        let box = ResultBox()
-        let thread = Thread {
-            do {
+        let rendered: String
+        do {
+            rendered = try LargeStack.run {
                 let docs = try HelmTemplate.manifests(chartDir: chartPath, options: o, stream: st, includeCRDs: crds)
-                if let dir {
-                    box.output = try OutputDir.write(docs, to: dir)
-                } else {
-                    let out = Stream.format(docs)
-                    box.output = only.isEmpty ? out : try ShowOnly.filter(out, patterns: only)
-                }
+                if let dir { return try OutputDir.write(docs, to: dir) }
+                let out = Stream.format(docs)
+                return only.isEmpty ? out : try ShowOnly.filter(out, patterns: only)
             }
-            catch { box.error = error }
-            box.done.signal()
-        }
-        thread.stackSize = 1 << 29
-        thread.start()
-        box.done.wait()
-        if let e = box.error {
-            FileHandle.standardError.write(Data("Error: \(e)\n".utf8))
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             Foundation.exit(1)
         }
-        let rendered = box.output ?? ""
         guard let output else { return FileHandle.standardOutput.write(Data(rendered.utf8)) }
         do { try TemplateOutput.write(rendered, to: output) } catch {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             Foundation.exit(1)
         }
     }
-}
-
-private final class ResultBox: @unchecked Sendable {
-    var output: String?
-    var error: Error?
-    let done = DispatchSemaphore(value: 0)
 }
