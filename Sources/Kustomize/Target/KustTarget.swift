@@ -115,16 +115,7 @@ final class KustTarget {
         switch try loader.resolve(entry, in: folder, what: "accumulating resources:") {
         case .directory(let path, _):
             let sub = ResourceMap()
-            do {
-                try KustTarget.open(path, parents: roots, expecting: .kustomization, options: options, diagnostics: diagnostics)
-                    .accumulate(into: sub)
-            } catch var e as KustomizeError where e.file.isEmpty {
-                // Say which kustomization line led to a folder-level problem.
-                e.file = folder.file
-                e.mark = entry.mark
-                e.message = "accumulating resources from '\(value)': \(e.message)"
-                throw e
-            }
+            try accumulateFolder(path, expecting: .kustomization, listedAt: entry, as: "resources", into: sub)
             try resources.appendAll(sub)
         case .file(let path, let canonical):
             var bytes = try loader.read(path: path, canonical: canonical, entry: entry, in: folder)
@@ -141,13 +132,20 @@ final class KustTarget {
         guard case .directory(let path, _) = try loader.resolve(entry, in: folder, what: "accumulating components:") else {
             throw KustomizeError("component '\(entry.value)' must be a directory", file: folder.file, mark: entry.mark)
         }
+        try accumulateFolder(path, expecting: .component, listedAt: entry, as: "components", into: resources)
+    }
+
+    /// Builds a folder this kustomization lists into `resources`; an error without a position of
+    /// its own names the line that listed the folder.
+    private func accumulateFolder(_ path: String, expecting: Expected, listedAt entry: Located<String>, as field: String,
+                                  into resources: ResourceMap) throws {
         do {
-            try KustTarget.open(path, parents: roots, expecting: .component, options: options, diagnostics: diagnostics)
+            try KustTarget.open(path, parents: roots, expecting: expecting, options: options, diagnostics: diagnostics)
                 .accumulate(into: resources)
         } catch var e as KustomizeError where e.file.isEmpty {
             e.file = folder.file
             e.mark = entry.mark
-            e.message = "accumulating components from '\(entry.value)': \(e.message)"
+            e.message = "accumulating \(field) from '\(entry.value)': \(e.message)"
             throw e
         }
     }
