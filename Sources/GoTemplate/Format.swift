@@ -1,4 +1,5 @@
 import Foundation
+import SwkYAML
 
 /// Go's fmt and strconv renderings of values.
 public enum GoFormat {
@@ -143,40 +144,5 @@ public enum GoFormat {
     }
 
     /// strconv.Quote
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{0B}": out += "\\v"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    out += String(format: "\\x%02x", u.value)
-                } else if isPrintable(u) {
-                    out.unicodeScalars.append(u)
-                } else if u.value < 0x10000 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out += String(format: "\\U%08x", u.value)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    static func isPrintable(_ u: Unicode.Scalar) -> Bool {
-        if u.value == 0xFFFD { return true }
-        switch u.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: return false
-        case .spaceSeparator: return u == " "
-        default: return true
-        }
-    }
+    public static func quote(_ s: String) -> String { GoQuote.quote(s) }
 }

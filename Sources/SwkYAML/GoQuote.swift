@@ -1,0 +1,41 @@
+/// Go's `strconv.Quote` (`%q`), shared by the template engine and error messages that repeat
+/// Go's wording.
+public enum GoQuote {
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\u{0B}": out += "\\v"
+            default:
+                if u.value < 0x20 || u.value == 0x7F { out += "\\x" + hex(u.value, digits: 2) }
+                else if isPrintable(u) { out.unicodeScalars.append(u) }
+                else if u.value < 0x10000 { out += "\\u" + hex(u.value, digits: 4) }
+                else { out += "\\U" + hex(u.value, digits: 8) }
+            }
+        }
+        return out + "\""
+    }
+
+    private static func hex(_ v: UInt32, digits: Int) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: max(digits - s.count, 0)) + s
+    }
+
+    /// Go's `strconv.IsPrint`, by general category.
+    static func isPrintable(_ u: Unicode.Scalar) -> Bool {
+        if u.value == 0xFFFD { return true }
+        switch u.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: return false
+        case .spaceSeparator: return u == " "
+        default: return true
+        }
+    }
+}
