@@ -39,9 +39,11 @@ public struct FieldSpec: Sendable {
     /// What makes two specs the same one when configurations merge.
     var identity: String { "\(gvk)|\(path.joined(separator: "/"))|\(listSegments.sorted())" }
 
-    public func applies(to resource: Resource) -> Bool {
-        let resourceGVK = resource.gvk
-        return resourceGVK.isSelected(by: gvk) && !(namespacedOnly && resourceGVK.isClusterScoped)
+    public func applies(to resource: Resource) -> Bool { applies(to: resource.resourceType) }
+
+    /// `applies(to:)` for a type read once per resource (transformers check many specs each).
+    func applies(to type: ResourceType) -> Bool {
+        type.gvk.isSelected(by: gvk) && !(namespacedOnly && type.clusterScoped)
     }
 
     /// Visits the node(s) at this spec's path. Lists along the way are entered element by element

@@ -3,7 +3,7 @@ import SwkYAML
 /// The one way a build reads files named in a kustomization (resources, patches, and later
 /// generator, env and replacement files): paths resolve against the kustomization's folder and
 /// the load restrictor is applied here, with symlinks resolved.
-struct FileLoader: Sendable {
+struct FileLoader {
     /// A kustomization folder: as the user wrote it, and canonical (the restrictor's root).
     struct Folder: Sendable {
         let dir: String
@@ -13,6 +13,13 @@ struct FileLoader: Sendable {
     }
 
     let restrictor: BuildOptions.LoadRestrictor
+    /// Shared by every kustomization of one build.
+    let paths: PathResolver
+
+    init(restrictor: BuildOptions.LoadRestrictor, paths: PathResolver = PathResolver()) {
+        self.restrictor = restrictor
+        self.paths = paths
+    }
 
     enum Entry {
         case file(path: String, canonical: String)
@@ -22,10 +29,10 @@ struct FileLoader: Sendable {
     /// Resolves an entry to a file or a folder; a missing one is an error at the entry.
     func resolve(_ entry: Located<String>, in folder: Folder, what: String) throws -> Entry {
         let path = FilePaths.join(folder.dir, entry.value)
-        guard let canonical = FilePaths.canonical(path) else {
+        guard let canonical = paths.canonical(path) else {
             throw KustomizeError("\(what) '\(entry.value)': no such file or directory", file: folder.file, mark: entry.mark)
         }
-        return FilePaths.isDirectory(canonical) ? .directory(path: path, canonical: canonical) : .file(path: path, canonical: canonical)
+        return paths.isDirectory(canonical) ? .directory(path: path, canonical: canonical) : .file(path: path, canonical: canonical)
     }
 
     /// Reads a file under the restrictor. `what` names the field for messages ("resource", "patch").
@@ -55,8 +62,8 @@ struct FileLoader: Sendable {
     }
 
     /// The kustomization file of a folder: exactly one of kustomize's recognised names.
-    static func kustomizationFile(in dir: String) throws -> String {
-        let present = KustTarget.fileNames.map { FilePaths.join(dir, $0) }.filter { FilePaths.exists($0) }
+    func kustomizationFile(in dir: String) throws -> String {
+        let present = KustTarget.fileNames.map { FilePaths.join(dir, $0) }.filter { paths.exists($0) }
         guard let file = present.first else {
             throw KustomizeError("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(dir)'")
         }

@@ -34,17 +34,21 @@ enum FilePaths {
         guard fd >= 0 else { throw KustomizeError("cannot read file", file: path) }
         defer { close(fd) }
         var info = stat()
+        // The size is a hint (files can change or lie, as /proc does): read until end of file.
+        var capacity = fstat(fd, &info) == 0 && info.st_size > 0 ? Int(info.st_size) + 1 : 4096
         var bytes: [UInt8] = []
-        if fstat(fd, &info) == 0, info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n == 0 { return bytes }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw KustomizeError("cannot read file", file: path)
+            var failed = false
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                var n = read(fd, buffer.baseAddress, capacity)
+                while n < 0 && errno == EINTR { n = read(fd, buffer.baseAddress, capacity) }
+                failed = n < 0
+                count = max(n, 0)
             }
-            bytes.append(contentsOf: chunk[..<n])
+            if failed { throw KustomizeError("cannot read file", file: path) }
+            if chunk.isEmpty { return bytes }
+            if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
+            capacity = max(capacity, 64 << 10)
         }
     }
 }

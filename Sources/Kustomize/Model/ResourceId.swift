@@ -52,6 +52,13 @@ public struct ResourceId: Hashable, Sendable, CustomStringConvertible {
         self.namespace = gvk.isClusterScoped || namespace == "default" ? "" : namespace
     }
 
+    /// An id whose kind's scope is already known.
+    init(gvk: GVK, name: String, namespace: String, clusterScoped: Bool) {
+        self.gvk = gvk
+        self.name = name
+        self.namespace = clusterScoped || namespace == "default" ? "" : namespace
+    }
+
     /// kustomize's `gvk|namespace|name` spelling, as in its error messages.
     public var description: String {
         "\(gvk)|\(namespace.isEmpty ? "~X" : namespace)|\(name.isEmpty ? "~N" : name)"

@@ -30,7 +30,7 @@ public final class Resource {
     }
 
     /// Group, version and kind from `apiVersion` and `kind`.
-    public var gvk: GVK { GVK(apiVersion: node["apiVersion"]?.stringValue ?? "", kind: kind) }
+    public var gvk: GVK { resourceType.gvk }
     /// `kind`, or "" when missing.
     public var kind: String { node["kind"]?.stringValue ?? "" }
     /// `metadata.name`, or "".
@@ -38,7 +38,26 @@ public final class Resource {
     /// `metadata.namespace`, or "".
     public var namespace: String { node["metadata"]?["namespace"]?.stringValue ?? "" }
     /// The id it has now, after the transformers so far.
-    public var currentId: ResourceId { ResourceId(gvk: gvk, name: name, namespace: namespace) }
+    public var currentId: ResourceId {
+        let (gvk, clusterScoped) = (resourceType.gvk, resourceType.clusterScoped)
+        let metadata = node["metadata"]
+        return ResourceId(gvk: gvk, name: metadata?["name"]?.stringValue ?? "",
+                          namespace: metadata?["namespace"]?.stringValue ?? "", clusterScoped: clusterScoped)
+    }
+
+    /// The last type seen, so ids are not split and scope-checked again on every look (they are
+    /// looked up many times per transformer); checked against the node each time.
+    private var typeCache: (apiVersion: String, kind: String, type: ResourceType)?
+
+    /// Group, version, kind and scope.
+    var resourceType: ResourceType {
+        let apiVersion = node["apiVersion"]?.stringValue ?? "", kind = self.kind
+        if let cached = typeCache, cached.apiVersion == apiVersion, cached.kind == kind { return cached.type }
+        let gvk = GVK(apiVersion: apiVersion, kind: kind)
+        let type = ResourceType(gvk: gvk, clusterScoped: gvk.isClusterScoped)
+        typeCache = (apiVersion, kind, type)
+        return type
+    }
 
     /// Where the resource came from, for `buildMetadata: [originAnnotations]` and error messages.
     var origin: Origin?
@@ -106,6 +125,12 @@ extension Resource {
         }
         for e in annotations.entries where e.value.isScalar { e.value.tag = .string }
     }
+}
+
+/// A resource's group, version, kind and whether that kind is cluster-scoped.
+struct ResourceType {
+    let gvk: GVK
+    let clusterScoped: Bool
 }
 
 /// A resource's origin as kustomize records it: the file it was read from, or the file that

@@ -7,7 +7,8 @@ public enum Builder {
     /// where known, the line and column; kustomize's warnings go to `diagnostics`.
     public static func build(_ dir: String, options: BuildOptions = BuildOptions(),
                              diagnostics: BuildDiagnostics = BuildDiagnostics()) throws -> [Resource] {
-        let top = try KustTarget.open(dir, parents: [], options: options, diagnostics: diagnostics)
+        let loader = FileLoader(restrictor: options.loadRestrictor)
+        let top = try KustTarget.open(dir, parents: [], loader: loader, options: options, diagnostics: diagnostics)
         let resources = ResourceMap()
         try top.accumulate(into: resources)
         for step in BuildStep.allCases {

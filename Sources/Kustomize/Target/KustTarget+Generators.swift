@@ -16,7 +16,7 @@ extension KustTarget {
         let sources = KeyValueLoader(loader: loader, folder: folder)
         for entry in kustomization.generatorPlugins {
             for plugin in try pluginConfigs(entry) {
-                let origin = Origin(file: FilePaths.canonical(plugin.file) ?? plugin.file,
+                let origin = Origin(file: loader.paths.canonical(plugin.file) ?? plugin.file,
                                     generator: (plugin.kind, plugin.config["metadata"]?["name"]?.stringValue ?? ""))
                 if plugin.kind == "IAMPolicyGenerator" {
                     let account = Resource(node: try plugin.iamServiceAccount(), file: plugin.file)
@@ -30,7 +30,7 @@ extension KustTarget {
     }
 
     /// The kustomization file's canonical path (origins are printed relative to the annotating folder).
-    var canonicalFile: String { FilePaths.canonical(folder.file) ?? folder.file }
+    var canonicalFile: String { loader.paths.canonical(folder.file) ?? folder.file }
 
     private func generate(_ entry: GeneratorArgs, sources: KeyValueLoader, into resources: ResourceMap, origin: Origin) throws {
         guard let g = entry.readBack() else {

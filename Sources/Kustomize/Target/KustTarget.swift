@@ -47,11 +47,11 @@ final class KustTarget {
     /// Canonical roots of the kustomizations that led here, this one last (cycle detection).
     let roots: [String]
 
-    private init(kustomization: Kustomization, folder: FileLoader.Folder, options: BuildOptions,
+    private init(kustomization: Kustomization, folder: FileLoader.Folder, loader: FileLoader, options: BuildOptions,
                  diagnostics: BuildDiagnostics, roots: [String]) {
         self.kustomization = kustomization
         self.folder = folder
-        self.loader = FileLoader(restrictor: options.loadRestrictor)
+        self.loader = loader
         self.options = options
         self.diagnostics = diagnostics
         self.roots = roots
@@ -61,15 +61,15 @@ final class KustTarget {
     enum Expected { case any, kustomization, component }
 
     /// Opens the kustomization in `dir`, refusing a folder that contains one already being built.
-    static func open(_ dir: String, parents: [String], expecting: Expected = .any, options: BuildOptions,
+    static func open(_ dir: String, parents: [String], expecting: Expected = .any, loader: FileLoader, options: BuildOptions,
                      diagnostics: BuildDiagnostics) throws -> KustTarget {
-        guard let root = FilePaths.canonical(dir), FilePaths.isDirectory(root) else {
+        guard let root = loader.paths.canonical(dir), loader.paths.isDirectory(root) else {
             throw KustomizeError("'\(dir)' is not a directory")
         }
         if let cycle = parents.first(where: { FilePaths.isWithin($0, root: root) }) {
             throw KustomizeError("cycle detected: candidate root '\(root)' contains visited root '\(cycle)'")
         }
-        let file = try FileLoader.kustomizationFile(in: dir)
+        let file = try loader.kustomizationFile(in: dir)
         guard let text = String(validating: try FilePaths.readBytes(file), as: UTF8.self) else {
             throw KustomizeError("file is not valid UTF-8", file: file)
         }
@@ -84,7 +84,7 @@ final class KustTarget {
         default: break
         }
         let target = KustTarget(kustomization: k, folder: FileLoader.Folder(dir: dir, root: root, file: file),
-                                options: options, diagnostics: diagnostics, roots: parents + [root])
+                                loader: loader, options: options, diagnostics: diagnostics, roots: parents + [root])
         if diagnostics.patchSchema == nil, let openAPI = k.openAPI { diagnostics.patchSchema = try target.loadSchema(openAPI) }
         return target
     }
@@ -140,7 +140,7 @@ final class KustTarget {
     private func accumulateFolder(_ path: String, expecting: Expected, listedAt entry: Located<String>, as field: String,
                                   into resources: ResourceMap) throws {
         do {
-            try KustTarget.open(path, parents: roots, expecting: expecting, options: options, diagnostics: diagnostics)
+            try KustTarget.open(path, parents: roots, expecting: expecting, loader: loader, options: options, diagnostics: diagnostics)
                 .accumulate(into: resources)
         } catch var e as KustomizeError where e.file.isEmpty {
             e.file = folder.file
@@ -172,7 +172,7 @@ final class KustTarget {
         switch try loader.resolve(entry, in: folder, what: "plugin config") {
         case .directory(let path, _):
             let configs = ResourceMap()
-            try KustTarget.open(path, parents: roots, expecting: .kustomization, options: options, diagnostics: diagnostics)
+            try KustTarget.open(path, parents: roots, expecting: .kustomization, loader: loader, options: options, diagnostics: diagnostics)
                 .accumulate(into: configs)
             return configs.resources.map { BuiltinPlugin(config: $0.node, file: $0.file, target: self) }
         case .file(let path, let canonical):

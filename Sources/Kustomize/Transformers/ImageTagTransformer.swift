@@ -12,7 +12,8 @@ struct ImageTagTransformer: Transformer {
         guard !images.isEmpty else { return }
         for r in resources.resources {
             visit(r.node)
-            for spec in fieldSpecs where spec.applies(to: r) {
+            let type = r.resourceType
+            for spec in fieldSpecs where spec.applies(to: type) {
                 spec.visit(r.node, leaf: .scalar) { node, parent, key in
                     guard let value = node.stringValue else { return }
                     let rewritten = rewrite(value)

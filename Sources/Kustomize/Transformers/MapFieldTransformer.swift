@@ -8,7 +8,8 @@ struct MapFieldTransformer: Transformer {
     func transform(_ resources: ResourceMap) throws {
         guard !pairs.isEmpty else { return }
         for r in resources.resources {
-            for spec in fieldSpecs where spec.applies(to: r) {
+            let type = r.resourceType
+            for spec in fieldSpecs where spec.applies(to: type) {
                 try spec.visit(r.node, leaf: .mapping) { node, parent, key in
                     var target = node
                     if !node.isMapping {

@@ -25,7 +25,8 @@ struct NameReferenceTransformer: Transformer {
             }
             guard !byOldName.isEmpty else { continue }
             for referrer in resources.resources {
-                for spec in reference.referrers where spec.applies(to: referrer) {
+                let type = referrer.resourceType
+                for spec in reference.referrers where spec.applies(to: type) {
                     try spec.visit(referrer.node, leaf: .scalar) { node, parent, key in
                         try update(node, parent: parent, key: key, referrer: referrer, reference: reference, byOldName: byOldName)
                     }

@@ -9,7 +9,8 @@ struct NamespaceTransformer: Transformer {
         guard !namespace.isEmpty else { return }
         try resources.update { r in
             r.rememberId()
-            for spec in fieldSpecs where spec.applies(to: r) {
+            let type = r.resourceType
+            for spec in fieldSpecs where spec.applies(to: type) {
                 spec.visit(r.node, leaf: .scalar) { _, parent, key in
                     parent[key] = .string(namespace)
                 }

@@ -13,7 +13,8 @@ struct PrefixSuffixTransformer: Transformer {
             let gvk = r.gvk
             if skip.contains(where: { gvk.isSelected(by: $0) }) { return true }
             r.rememberId()
-            for spec in fieldSpecs where spec.applies(to: r) {
+            let type = r.resourceType
+            for spec in fieldSpecs where spec.applies(to: type) {
                 spec.visit(r.node, leaf: .scalar) { node, parent, key in
                     guard let name = node.stringValue else { return }
                     parent[key] = .string(prefix + name + suffix)

@@ -9,7 +9,8 @@ struct ReplicaCountTransformer: Transformer {
         for replica in replicas {
             var found = false
             for r in resources.resources where r.allIds.contains(where: { $0.name == replica.name }) {
-                for spec in fieldSpecs where spec.applies(to: r) {
+                let type = r.resourceType
+                for spec in fieldSpecs where spec.applies(to: type) {
                     found = true
                     spec.visit(r.node, leaf: .scalar) { _, parent, key in
                         parent[key] = .int(replica.count)

@@ -21,7 +21,8 @@ struct VarResolver {
             values[v.name] = value.deepCopy()  // later expansion must not change a value already read
         }
         for r in resources.resources {
-            for spec in fieldSpecs where spec.applies(to: r) {
+            let type = r.resourceType
+            for spec in fieldSpecs where spec.applies(to: type) {
                 spec.visit(r.node, leaf: .scalar) { node, parent, key in
                     switch node.kind {
                     case .scalar: expand(node, values)

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Canonical paths for one build. Every overlay of a large tree reaches the same bases and
+/// components again, and realpath(3) pays an lstat and a readlink per path component: here a
+/// folder is resolved and listed once, and only symlinks below it cost a call more.
+final class PathResolver {
+    /// The entries of each canonical folder listed, with their dirent types.
+    private var listings: [String: [String: UInt8]] = [:]
+    /// realpath of each folder string seen (nil: it does not resolve).
+    private var folders: [String: String?] = [:]
+    /// Whether each canonical path found is a folder.
+    private var isFolder: [String: Bool] = [:]
+
+    /// The absolute path with symlinks and `.`/`..` resolved, or nil if it does not exist.
+    func canonical(_ path: String) -> String? {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return resolvedEntry(folder: ".", entry: path, path: path) }
+        let entry = String(path[path.index(after: slash)...])
+        let folder = slash == path.startIndex ? "/" : String(path[..<slash])
+        return resolvedEntry(folder: folder, entry: entry, path: path)
+    }
+
+    /// Whether a canonical path is a folder.
+    func isDirectory(_ canonicalPath: String) -> Bool {
+        if let known = isFolder[canonicalPath] { return known }
+        var info = stat()
+        let answer = stat(canonicalPath, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+        isFolder[canonicalPath] = answer
+        return answer
+    }
+
+    func exists(_ path: String) -> Bool { canonical(path) != nil }
+
+    private func resolvedEntry(folder: String, entry: String, path: String) -> String? {
+        // `.`, `..` and empty entries change the folder itself: realpath takes those whole.
+        if entry.isEmpty || entry == "." || entry == ".." { return resolvedFolder(path) }
+        guard let base = resolvedFolder(folder) else { return nil }
+        let candidate = base == "/" ? "/" + entry : base + "/" + entry
+        // A folder that cannot be listed (execute-only) is asked entry by entry.
+        if let listing = listing(of: base) {
+            switch listing[entry] {
+            case nil: return nil
+            case UInt8(DT_DIR): isFolder[candidate] = true; return candidate
+            case UInt8(DT_REG): isFolder[candidate] = false; return candidate
+            default: break  // a symlink, or a file system that does not say
+            }
+        }
+        var info = stat()
+        guard lstat(candidate, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK:
+            return FilePaths.canonical(candidate)
+        case let type:
+            isFolder[candidate] = type == S_IFDIR
+            return candidate
+        }
+    }
+
+    private func listing(of folder: String) -> [String: UInt8]? {
+        if let known = listings[folder] { return known }
+        guard let stream = opendir(folder) else { return nil }
+        defer { closedir(stream) }
+        var entries: [String: UInt8] = [:]
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            entries[name] = entry.pointee.d_type
+        }
+        listings[folder] = entries
+        return entries
+    }
+
+    private func resolvedFolder(_ folder: String) -> String? {
+        if let known = folders[folder] { return known }
+        let resolved = FilePaths.canonical(folder)
+        folders[folder] = .some(resolved)
+        return resolved
+    }
+}
