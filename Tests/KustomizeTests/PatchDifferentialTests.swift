@@ -62,6 +62,53 @@ import Testing
     }
 
     /// One strategic-merge patch per workload kind, each found by its own id.
+    /// The parts of a target a patch does not reach are still walked by kyaml: empty `key:`
+    /// values go, nulls stay, list elements with a duplicate, missing or empty merge key or a null
+    /// item are merged with themselves, flow lists come out as kyaml writes them.
+    @Test func untouchedPartsOfTheTargetAsKyamlLeavesThem() throws {
+        let odd = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: odd
+          annotations:
+            empty:
+            nulled: null
+            tilde: ~
+        spec:
+          replicas:
+          template:
+            spec:
+              containers:
+              - name: a
+                args: [x, y, x]
+                env: [{name: A, value: "1"}, {name: A, value: "2"}, {value: nameless}, {name: "", value: e}, {name: B}]
+                ports:
+              - name: b
+                image: b
+              - name: a
+                image: dup
+              volumes:
+              - null
+              - {name: v, emptyDir: {}}
+              - name: v
+                configMap: {name: c}
+              imagePullSecrets: []
+          selector: {matchLabels: {app: odd}}
+        status:
+          conditions: [{type: Ready, status: "True"}, {type: Ready, status: "False"}]
+        """
+        let patch = """
+        - patch: |-
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: odd
+              labels: {patched: "yes"}
+        """
+        try compare("resources: [../base, odd.yaml]\npatches:\n" + patch + "\n", ["overlay/odd.yaml": odd + "\n"])
+    }
+
     @Test func strategicMergeOnEveryWorkloadKind() throws {
         let kinds = [("Deployment", "apps/v1", "web"), ("StatefulSet", "apps/v1", "db"), ("DaemonSet", "apps/v1", "agent"),
                      ("ReplicaSet", "apps/v1", "rs"), ("Job", "batch/v1", "migrate"), ("ReplicationController", "v1", "legacy")]

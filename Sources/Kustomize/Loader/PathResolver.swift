@@ -70,9 +70,26 @@ final class PathResolver {
         return entries
     }
 
+    /// A folder spelling resolved from its own parent spelling, so a path that goes up and down
+    /// from a folder already seen (`overlay/../../base`) costs lookups in memory, not a realpath.
     private func resolvedFolder(_ folder: String) -> String? {
         if let known = folders[folder] { return known }
-        let resolved = FilePaths.canonical(folder)
+        var resolved: String?
+        if let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")), slash != folder.startIndex {
+            let parent = String(folder[..<slash]), last = String(folder[folder.index(after: slash)...])
+            switch last {
+            case "", ".": resolved = resolvedFolder(parent)
+            case "..":
+                // The parent of a canonical folder is canonical: realpath resolves links first.
+                resolved = resolvedFolder(parent).map { canonical in
+                    guard let up = canonical.utf8.lastIndex(of: UInt8(ascii: "/")), up != canonical.startIndex else { return "/" }
+                    return String(canonical[..<up])
+                }
+            default: resolved = resolvedEntry(folder: parent, entry: last, path: folder).flatMap { isDirectory($0) ? $0 : nil }
+            }
+        } else {
+            resolved = FilePaths.canonical(folder)
+        }
         folders[folder] = .some(resolved)
         return resolved
     }

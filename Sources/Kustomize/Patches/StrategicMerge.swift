@@ -73,6 +73,7 @@ private final class MergeWalk {
     init(lookup: MergeKeyLookup) { self.lookup = lookup }
 
     func walk(_ dest: YAMLNode?, _ patch: YAMLNode?, _ shape: Shape?) throws -> YAMLNode? {
+        if patch == nil, let dest { return try walkTargetOnly(dest, shape) }
         // Without schema, kyaml looks one up wherever a node names its apiVersion and kind.
         let shape = shape ?? resourceShape(dest) ?? resourceShape(patch)
         let present = [dest, patch].compactMap { $0 }.filter { !$0.isNull }
@@ -87,6 +88,61 @@ private final class MergeWalk {
         case .scalar:
             return patch ?? dest
         }
+    }
+
+    // MARK: Target subtrees the patch does not reach
+
+    /// `walk(dest, nil, shape)`, which is most of every merge: kyaml still visits these fields
+    /// (dropping empty `key:` values, merging list elements with themselves); this gives the same
+    /// result without rebuilding what stays as it is.
+    private func walkTargetOnly(_ dest: YAMLNode, _ shape: Shape?) throws -> YAMLNode? {
+        let shape = shape ?? resourceShape(dest)
+        switch dest.kind {
+        case .scalar:
+            guard dest.isNull else { return dest }
+            guard !dest.text.isEmpty else { return nil }
+            keptNulls.insert(ObjectIdentifier(dest))
+            return dest
+        case .mapping:
+            var rebuilt: [YAMLNode.Entry]?
+            for (i, entry) in dest.entries.enumerated() {
+                let value = kept(try walkTargetOnly(entry.value, fieldShape(entry.key, in: shape)))
+                if rebuilt == nil && value === entry.value { continue }
+                if rebuilt == nil { rebuilt = Array(dest.entries[..<i]) }
+                if let value { rebuilt?.append(YAMLNode.Entry(key: entry.key, value: value)) }
+            }
+            if let rebuilt { dest.entries = rebuilt }
+            return dest
+        case .sequence:
+            guard case .list(let info)? = shape, info.mergesElements else { return dest }
+            guard !dest.items.isEmpty, elementsAreDistinct(dest, keys: info.mergeKeys) else {
+                return try walkMergedList(dest, nil, info)
+            }
+            // Each element merges with itself and keeps its place; kyaml puts them in a new list.
+            let elementShape = info.type.map(Shape.object)
+            for item in dest.items where item.isMapping { _ = try walkTargetOnly(item, elementShape) }
+            return YAMLNode.sequence(dest.items)
+        }
+    }
+
+    /// Whether every element is set apart by its merge key values (or, without keys, its scalar
+    /// value), all present and non-empty: then merging the list with itself changes nothing.
+    private func elementsAreDistinct(_ list: YAMLNode, keys: [String]) -> Bool {
+        if keys.isEmpty {
+            var seen = Set<String>()
+            return list.items.allSatisfy { $0.isScalar && !$0.isNull && !$0.text.isEmpty && seen.insert($0.text).inserted }
+        }
+        var seen = Set<[String]>()
+        for item in list.items {
+            guard item.isMapping else { return false }
+            var row: [String] = []
+            for key in keys {
+                guard let value = item[key], value.isScalar, !value.isNull, !value.text.isEmpty else { return false }
+                row.append(value.text)
+            }
+            guard seen.insert(row).inserted else { return false }
+        }
+        return true
     }
 
     // MARK: Maps

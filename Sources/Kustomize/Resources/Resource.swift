@@ -114,7 +114,9 @@ extension Resource {
     }
 
     /// kustomize holds annotations as a string map, rewritten whenever it reads or patches a
-    /// resource: `true` comes out quoted, and an empty or null map is dropped.
+    /// resource: `true` comes out quoted, and an empty or null map is dropped. An empty value
+    /// (`key:`) stays null until the build's end (`emptyValuesAsStrings`), because kyaml's
+    /// strategic merge still drops it on the way there.
     /// `keepEmpty` leaves an empty map for a resource kustomize keeps internal annotations on
     /// (chart output), so a JSON patch can add to it; the build drops it before printing.
     static func normalizeAnnotations(_ root: YAMLNode, keepEmpty: Bool = false) {
@@ -123,7 +125,16 @@ extension Resource {
             if annotations.isNull || (annotations.isMapping && !keepEmpty) { metadata["annotations"] = nil }
             return
         }
-        for e in annotations.entries where e.value.isScalar { e.value.tag = .string }
+        for e in annotations.entries where e.value.isScalar && !(e.value.isNull && e.value.text.isEmpty) {
+            e.value.tag = .string
+        }
+    }
+
+    /// The build's last rewrite of annotations: empty values print as "".
+    static func emptyAnnotationValuesAsStrings(_ root: YAMLNode) {
+        for e in root["metadata"]?["annotations"]?.entries ?? [] where e.value.isScalar && e.value.isNull && e.value.text.isEmpty {
+            e.value.tag = .string
+        }
     }
 }
 
