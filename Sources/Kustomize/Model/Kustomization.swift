@@ -38,6 +38,8 @@ public struct Kustomization {
     public var addManagedByLabel = false
     /// `buildMetadata: [originAnnotations]`.
     public var addOriginAnnotations = false
+    /// `buildMetadata: [transformerAnnotations]`.
+    public var addTransformerAnnotations = false
     public var helmCharts: [HelmChartArgs] = []
     /// `helmGlobals.chartHome` ("" for the default, `charts`).
     public var helmChartHome = ""

@@ -71,8 +71,7 @@ enum KustomizationParser {
                     switch try ctx.string(item, field) {
                     case "managedByLabel": k.addManagedByLabel = true
                     case "originAnnotations": k.addOriginAnnotations = true
-                    case "transformerAnnotations":
-                        throw KustomizeError("buildMetadata: '\(item.text)' is not supported yet by swkustomize", file: file, mark: item.mark)
+                    case "transformerAnnotations": k.addTransformerAnnotations = true
                     default:
                         throw KustomizeError("buildMetadata: unknown option '\(item.text)' (use managedByLabel, originAnnotations or transformerAnnotations)",
                                              file: file, mark: item.mark)

@@ -10,6 +10,14 @@ struct BuiltinPlugin {
 
     var kind: String { config["kind"]?.stringValue ?? "" }
 
+    /// What origins and transformer annotations name: the config's file, kind, name and namespace.
+    var origin: Origin {
+        let metadata = config["metadata"]
+        return Origin(file: FilePaths.canonical(file) ?? file,
+                      configuredBy: .init(kind: kind, name: metadata?["name"]?.stringValue ?? "",
+                                          namespace: metadata?["namespace"]?.stringValue ?? ""))
+    }
+
     func transformer(config transformerConfig: TransformerConfig, schema: any MergeKeyLookup) throws -> Transformer {
         let ctx = KustomizationParser.Context(file: file)
         try requireBuiltin()

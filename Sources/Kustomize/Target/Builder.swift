@@ -10,6 +10,7 @@ public enum Builder {
         let top = try KustTarget.open(dir, parents: [], options: options, diagnostics: diagnostics)
         let resources = ResourceMap()
         try top.accumulate(into: resources)
+        top.buildMetadata.annotate(resources, relativeTo: top.folder.root)
         for step in BuildStep.allCases {
             try run(step, on: resources, top: top)
             assert(resources.indexIsConsistent(), "resource index out of date after \(step)")
