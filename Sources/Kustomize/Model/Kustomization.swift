@@ -49,6 +49,8 @@ public struct Kustomization {
     public var transformers: [Located<String>] = []
     /// Files of extra field specs for the transformers.
     public var configurations: [Located<String>] = []
+    /// OpenAPI definition files whose extensions add field specs for custom kinds.
+    public var crds: [Located<String>] = []
     /// Component folders, run on this kustomization's resources after its generators.
     public var components: [Located<String>] = []
     public var namePrefix = ""

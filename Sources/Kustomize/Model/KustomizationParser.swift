@@ -4,13 +4,13 @@ import SwkYAML
 enum KustomizationParser {
     /// Fields kustomize knows that later work will implement; using them is an error, not a silent no-op.
     static let notYetSupported: Set<String> = [
-        "crds", "validators",
+        "validators",
     ]
     static let informational: Set<String> = ["apiVersion", "kind", "metadata"]
     static let supported: Set<String> = [
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
-        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "openapi", "replacements", "vars", "transformers", "generators", "buildMetadata",
+        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "crds", "openapi", "replacements", "vars", "transformers", "generators", "buildMetadata",
         "helmGlobals", "helmCharts", "helmChartInflationGenerator",
         "configMapGenerator", "secretGenerator", "generatorOptions",
     ]
@@ -92,6 +92,8 @@ enum KustomizationParser {
             case "replacements": k.replacements += try ctx.list(v, field).map { try ReplacementParser(ctx: ctx).entry($0) }
             case "configurations":
                 k.configurations += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
+            case "crds":
+                k.crds += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
             case "components":
                 k.components += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
             case "resources", "bases":

@@ -79,6 +79,7 @@ extension KustTarget {
                 let (path, bytes) = try loader.read(entry, in: folder, what: "configurations:")
                 resources.config = resources.config.merging(try ConfigurationFile.parse(bytes, file: path))
             }
+            try loadCRDs(into: resources)
         case .vars:
             try resources.declareVars(k.vars)
         case .externalTransformers:
