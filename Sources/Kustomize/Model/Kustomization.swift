@@ -47,6 +47,8 @@ public struct Kustomization {
     public var generatorPlugins: [Located<String>] = []
     /// `transformers:` entries: plugin config files, folders of them, or inline configs.
     public var transformers: [Located<String>] = []
+    /// `validators:` entries: plugin configs that may inspect but not change the resources.
+    public var validators: [Located<String>] = []
     /// Files of extra field specs for the transformers.
     public var configurations: [Located<String>] = []
     /// OpenAPI definition files whose extensions add field specs for custom kinds.

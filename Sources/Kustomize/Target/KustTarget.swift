@@ -170,6 +170,8 @@ final class KustTarget {
     func pluginConfigs(_ entry: Located<String>) throws -> [BuiltinPlugin] {
         if entry.value.contains("\n"), let docs = try? YAMLParser.parseDocuments(entry.value, file: folder.file, schema: .kyaml),
            docs.contains(where: \.isMapping) {
+            // Positions inside the block scalar become positions in the kustomization file.
+            for doc in docs { Self.shift(doc, lines: max(entry.mark.line - 1, 0), columns: max(entry.mark.column - 1, 0)) }
             return docs.filter(\.isMapping).map { BuiltinPlugin(config: $0, file: folder.file, target: self) }
         }
         switch try loader.resolve(entry, in: folder, what: "plugin config") {
@@ -187,5 +189,11 @@ final class KustTarget {
                 throw KustomizeError(e)
             }
         }
+    }
+
+    private static func shift(_ node: YAMLNode, lines: Int, columns: Int) {
+        if node.mark.line > 0 { node.mark = SourceMark(line: node.mark.line + lines, column: node.mark.column + columns) }
+        for e in node.entries { shift(e.value, lines: lines, columns: columns) }
+        for item in node.items { shift(item, lines: lines, columns: columns) }
     }
 }

@@ -95,7 +95,16 @@ extension KustTarget {
             try inflateCharts(into: resources)
             try runGeneratorPlugins(into: resources)
         case .validators:
-            break  // the parser refuses this field until it is implemented
+            for entry in k.validators {
+                for plugin in try pluginConfigs(entry) {
+                    let transformer = try plugin.transformer(config: resources.config, schema: diagnostics.patchSchema ?? resources.config.patchSchema)
+                    let before = resources.resources.map { YAMLEmitter.emit($0.node) }
+                    try transformer.transform(resources)
+                    if resources.resources.map({ YAMLEmitter.emit($0.node) }) != before {
+                        throw KustomizeError("validator shouldn't modify the resource map", file: plugin.file, mark: plugin.config.mark)
+                    }
+                }
+            }
         case .patchStrategicMerge, .patch, .namespace, .prefix, .suffix, .labels, .annotations, .patchJson6902,
              .replicaCount, .imageTag, .replacement:
             for transformer in try builtinTransformers(step, config: resources.config) {
