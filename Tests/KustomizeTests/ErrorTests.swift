@@ -62,8 +62,9 @@ import Testing
     }
 
     @Test func laterFeaturesAreNotSilentlyIgnored() throws {
-        let e = try #require(try error(["kustomization.yaml": "validators:\n- v.yaml\n"]))
+        let e = try #require(try error(["kustomization.yaml": "resources:\n- https://github.com/example/repo//base\n"]))
         #expect(e.message.contains("not supported yet"))
+        #expect(e.mark.line == 2)
     }
 
     @Test func componentsAndKustomizationsStayInTheirLists() throws {

@@ -104,7 +104,7 @@ extension KustTarget {
             for r in try ResourceReader.read(bytes: &bytes, file: chartDir) {
                 // kustomize tags chart output with internal annotations, so its map always exists.
                 r.hasInternalAnnotations = true
-                r.origin = Origin(file: canonicalFile, generator: ("HelmChartInflationGenerator", ""))
+                r.origin = Origin(file: canonicalFile, configuredBy: .init(kind: "HelmChartInflationGenerator"))
                 if r.node["metadata"]?["annotations"] == nil { r.node["metadata"]?["annotations"] = .mapping() }
                 if resources.resource(withId: r.currentId) != nil {
                     throw fail("\(r.currentId.kustomizeDescription) from chart '\(chart.name)' exists; behavior must be merge or replace")

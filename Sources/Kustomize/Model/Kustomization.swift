@@ -38,6 +38,8 @@ public struct Kustomization {
     public var addManagedByLabel = false
     /// `buildMetadata: [originAnnotations]`.
     public var addOriginAnnotations = false
+    /// `buildMetadata: [transformerAnnotations]`.
+    public var addTransformerAnnotations = false
     public var helmCharts: [HelmChartArgs] = []
     /// `helmGlobals.chartHome` ("" for the default, `charts`).
     public var helmChartHome = ""
@@ -45,8 +47,12 @@ public struct Kustomization {
     public var generatorPlugins: [Located<String>] = []
     /// `transformers:` entries: plugin config files, folders of them, or inline configs.
     public var transformers: [Located<String>] = []
+    /// `validators:` entries: plugin configs that may inspect but not change the resources.
+    public var validators: [Located<String>] = []
     /// Files of extra field specs for the transformers.
     public var configurations: [Located<String>] = []
+    /// OpenAPI definition files whose extensions add field specs for custom kinds.
+    public var crds: [Located<String>] = []
     /// Component folders, run on this kustomization's resources after its generators.
     public var components: [Located<String>] = []
     public var namePrefix = ""

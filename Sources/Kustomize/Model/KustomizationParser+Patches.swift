@@ -123,7 +123,7 @@ extension KustomizationParser.Context {
         return (c, home.isEmpty ? try text("helmHome") : home)
     }
 
-    private func patchTarget(_ v: YAMLNode, _ name: String) throws -> PatchTarget {
+    func patchTarget(_ v: YAMLNode, _ name: String) throws -> PatchTarget {
         let keys: Set<String> = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]
         let f = try fields(v, keys, "\(name).target")
         func text(_ key: String) throws -> String { try f[key].map { try string($0, "\(name).target.\(key)") } ?? "" }

@@ -3,14 +3,12 @@ import SwkYAML
 /// Reads a kustomization file into `Kustomization`, rejecting unknown fields as kustomize does.
 enum KustomizationParser {
     /// Fields kustomize knows that later work will implement; using them is an error, not a silent no-op.
-    static let notYetSupported: Set<String> = [
-        "crds", "validators",
-    ]
+    static let notYetSupported: Set<String> = []
     static let informational: Set<String> = ["apiVersion", "kind", "metadata"]
     static let supported: Set<String> = [
         "resources", "bases", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
         "commonAnnotations", "images", "imageTags", "replicas", "sortOptions",
-        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "openapi", "replacements", "vars", "transformers", "generators", "buildMetadata",
+        "patches", "patchesStrategicMerge", "patchesJson6902", "components", "configurations", "crds", "openapi", "replacements", "vars", "transformers", "generators", "validators", "buildMetadata",
         "helmGlobals", "helmCharts", "helmChartInflationGenerator",
         "configMapGenerator", "secretGenerator", "generatorOptions",
     ]
@@ -71,8 +69,7 @@ enum KustomizationParser {
                     switch try ctx.string(item, field) {
                     case "managedByLabel": k.addManagedByLabel = true
                     case "originAnnotations": k.addOriginAnnotations = true
-                    case "transformerAnnotations":
-                        throw KustomizeError("buildMetadata: '\(item.text)' is not supported yet by swkustomize", file: file, mark: item.mark)
+                    case "transformerAnnotations": k.addTransformerAnnotations = true
                     default:
                         throw KustomizeError("buildMetadata: unknown option '\(item.text)' (use managedByLabel, originAnnotations or transformerAnnotations)",
                                              file: file, mark: item.mark)
@@ -89,10 +86,13 @@ enum KustomizationParser {
                     if !home.isEmpty && k.marks["helmGlobals"] == nil { k.helmChartHome = home }
                 }
             case "transformers": k.transformers += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: KustomizationParser.Context.textStart($0)) }
+            case "validators": k.validators += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: KustomizationParser.Context.textStart($0)) }
             case "vars": k.vars += try ctx.list(v, field).map { try ctx.variable($0) }
             case "replacements": k.replacements += try ctx.list(v, field).map { try ReplacementParser(ctx: ctx).entry($0) }
             case "configurations":
                 k.configurations += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
+            case "crds":
+                k.crds += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
             case "components":
                 k.components += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: $0.mark) }
             case "resources", "bases":
@@ -247,8 +247,9 @@ enum KustomizationParser {
                 var first: [String]?, last: [String]?
                 if let l = f["legacySortOptions"], !l.isNull {
                     let lf = try fields(l, ["orderFirst", "orderLast"], "legacySortOptions")
-                    first = try lf["orderFirst"].map { try strings($0, "orderFirst") }
-                    last = try lf["orderLast"].map { try strings($0, "orderLast") }
+                    // Given legacySortOptions, a list it leaves out is empty, not the default.
+                    first = try lf["orderFirst"].map { try strings($0, "orderFirst") } ?? []
+                    last = try lf["orderLast"].map { try strings($0, "orderLast") } ?? []
                 }
                 return .legacy(orderFirst: first, orderLast: last)
             default:

@@ -10,48 +10,121 @@ struct BuiltinPlugin {
 
     var kind: String { config["kind"]?.stringValue ?? "" }
 
+    /// What origins and transformer annotations name: the config's file, kind, name and namespace.
+    var origin: Origin {
+        let metadata = config["metadata"]
+        return Origin(file: FilePaths.canonical(file) ?? file,
+                      configuredBy: .init(kind: kind, name: metadata?["name"]?.stringValue ?? "",
+                                          namespace: metadata?["namespace"]?.stringValue ?? ""))
+    }
+
+    /// What a transformer config is turned into, given the plugin and the build's configuration.
+    typealias Make = @Sendable (BuiltinPlugin, TransformerConfig, any MergeKeyLookup) throws -> Transformer
+
+    /// The builtin transformer kinds swkustomize runs, by `kind`.
+    static let transformers: [String: Make] = [
+        "PatchTransformer": { p, _, schema in
+            Patches(entries: [try p.ctx.patch(p.only(["path", "patch", "target", "options"]))], target: p.target, schema: schema)
+        },
+        "PatchJson6902Transformer": { p, _, schema in try p.json6902(schema: schema) },
+        "PatchStrategicMergeTransformer": { p, _, schema in
+            var entries = try p.ctx.list(p.config["paths"] ?? .null(), "paths").map { try p.ctx.strategicMergePatch($0) }
+            if let patches = p.config["patches"], !patches.isNull { entries.append(try p.ctx.strategicMergePatch(patches)) }
+            return Patches(entries: entries, target: p.target, schema: schema)
+        },
+        "PrefixSuffixTransformer": { p, config, _ in try p.prefixSuffix(config) },
+        "PrefixTransformer": { p, config, _ in try p.prefixSuffix(config) },
+        "SuffixTransformer": { p, config, _ in try p.prefixSuffix(config) },
+        "LabelTransformer": { p, _, _ in
+            MapFieldTransformer(pairs: try p.ctx.stringMap(p.config["labels"] ?? .null(), "labels"), fieldSpecs: try p.specs())
+        },
+        "AnnotationsTransformer": { p, _, _ in
+            MapFieldTransformer(pairs: try p.ctx.stringMap(p.config["annotations"] ?? .null(), "annotations"), fieldSpecs: try p.specs())
+        },
+        "NamespaceTransformer": { p, _, _ in try p.namespace() },
+        "ImageTagTransformer": { p, _, _ in
+            ImageTagTransformer(images: [try p.ctx.image(p.config["imageTag"] ?? .mapping())], containerLists: [], fieldSpecs: try p.specs())
+        },
+        "ReplicaCountTransformer": { p, _, _ in
+            ReplicaCountTransformer(replicas: [try p.ctx.replica(p.config["replica"] ?? .mapping())], fieldSpecs: try p.specs())
+        },
+        "ReplacementTransformer": { p, _, _ in
+            let parser = ReplacementParser(ctx: p.ctx)
+            return ReplacementTransformer(replacements: try p.ctx.list(p.config["replacements"] ?? .null(), "replacements").map { try parser.replacement($0) })
+        },
+        "ValueAddTransformer": { p, _, _ in try p.valueAdd() },
+        // Appends content hashes where a generator asked for one; the top level appends its own again, as kustomize does.
+        "HashTransformer": { _, _, _ in HashSuffixTransformer() },
+    ]
+
+    /// Kinds kustomize 5.5 knows but cannot load as a plugin config, with the message it gives.
+    static let unloadable: [String: String] = [
+        "SortOrderTransformer": "unable to load builtin SortOrderTransformer.builtin.[noGrp] (kustomize 5.5 sorts only through sortOptions)",
+    ]
+
     func transformer(config transformerConfig: TransformerConfig, schema: any MergeKeyLookup) throws -> Transformer {
-        let ctx = KustomizationParser.Context(file: file)
         try requireBuiltin()
-        func specs() throws -> [FieldSpec] { try ConfigurationFile.specs(config["fieldSpecs"] ?? .null(), file) }
-        func text(_ key: String) throws -> String { try config[key].map { try ctx.string($0, key) } ?? "" }
-        switch kind {
-        case "PatchTransformer":
-            let entry = try ctx.patch(only(["path", "patch", "target", "options"]))
-            return Patches(entries: [entry], target: target, schema: schema)
-        case "PatchJson6902Transformer":
-            var entry: PatchEntry
-            let path = try text("path"), op = try text("jsonOp")
-            if !path.isEmpty { entry = PatchEntry(field: .patchesJson6902, body: .file(Located(path, mark: config.mark)), mark: config.mark) }
-            else { entry = PatchEntry(field: .patchesJson6902, body: .inline(Located(op, mark: config["jsonOp"]?.mark ?? config.mark)), mark: config.mark) }
-            entry.target = try ctx.patch(only(["target"]).adding("patch", .string("[]"))).target
-            if entry.target == nil { throw KustomizeError("must specify a target for patch", file: file, mark: config.mark) }
-            return Patches(entries: [entry], target: target, schema: schema)
-        case "PatchStrategicMergeTransformer":
-            var entries = try ctx.list(config["paths"] ?? .null(), "paths").map { try ctx.strategicMergePatch($0) }
-            if let patches = config["patches"], !patches.isNull { entries.append(try ctx.strategicMergePatch(patches)) }
-            return Patches(entries: entries, target: target, schema: schema)
-        case "PrefixSuffixTransformer", "PrefixTransformer", "SuffixTransformer":
-            return PrefixSuffixTransformer(prefix: try text("prefix"), suffix: try text("suffix"), fieldSpecs: try specs(),
-                                           skip: transformerConfig.prefixSuffixSkip)
-        case "LabelTransformer":
-            return MapFieldTransformer(pairs: try ctx.stringMap(config["labels"] ?? .null(), "labels"), fieldSpecs: try specs())
-        case "AnnotationsTransformer":
-            return MapFieldTransformer(pairs: try ctx.stringMap(config["annotations"] ?? .null(), "annotations"), fieldSpecs: try specs())
-        case "NamespaceTransformer":
-            let namespace = try config["metadata"]?["namespace"].map { try ctx.string($0, "metadata.namespace") } ?? ""
-            return NamespaceTransformer(namespace: namespace, fieldSpecs: try specs())
-        case "ImageTagTransformer":
-            let image = try ctx.image(config["imageTag"] ?? .mapping())
-            return ImageTagTransformer(images: [image], containerLists: [], fieldSpecs: try specs())
-        case "ReplicaCountTransformer":
-            return ReplicaCountTransformer(replicas: [try ctx.replica(config["replica"] ?? .mapping())], fieldSpecs: try specs())
-        case "ReplacementTransformer":
-            let parser = ReplacementParser(ctx: ctx)
-            return ReplacementTransformer(replacements: try ctx.list(config["replacements"] ?? .null(), "replacements").map { try parser.replacement($0) })
-        default:
+        if let message = Self.unloadable[kind] { throw KustomizeError(message, file: file, mark: config.mark) }
+        guard let make = Self.transformers[kind] else {
             throw KustomizeError("builtin plugin \(kind) is not supported yet by swkustomize", file: file, mark: config.mark)
         }
+        return try make(self, transformerConfig, schema)
+    }
+
+    private var ctx: KustomizationParser.Context { KustomizationParser.Context(file: file) }
+    private func specs() throws -> [FieldSpec] { try ConfigurationFile.specs(config["fieldSpecs"] ?? .null(), file) }
+    private func text(_ key: String) throws -> String { try config[key].map { try ctx.string($0, key) } ?? "" }
+
+    private func json6902(schema: any MergeKeyLookup) throws -> Transformer {
+        var entry: PatchEntry
+        let path = try text("path"), op = try text("jsonOp")
+        if !path.isEmpty { entry = PatchEntry(field: .patchesJson6902, body: .file(Located(path, mark: config.mark)), mark: config.mark) }
+        else { entry = PatchEntry(field: .patchesJson6902, body: .inline(Located(op, mark: config["jsonOp"]?.mark ?? config.mark)), mark: config.mark) }
+        entry.target = try ctx.patch(only(["target"]).adding("patch", .string("[]"))).target
+        if entry.target == nil { throw KustomizeError("must specify a target for patch", file: file, mark: config.mark) }
+        return Patches(entries: [entry], target: target, schema: schema)
+    }
+
+    private func prefixSuffix(_ transformerConfig: TransformerConfig) throws -> Transformer {
+        PrefixSuffixTransformer(prefix: try text("prefix"), suffix: try text("suffix"), fieldSpecs: try specs(),
+                                skip: transformerConfig.prefixSuffixSkip)
+    }
+
+    /// kustomize always sets `metadata/namespace` of namespaced kinds, whatever the config's field
+    /// specs say about it, so those are replaced by the one that skips cluster-scoped kinds.
+    private func namespace() throws -> Transformer {
+        let namespace = try config["metadata"]?["namespace"].map { try ctx.string($0, "metadata.namespace") } ?? ""
+        let metaNamespace = DefaultFieldSpecs.namespace[0]
+        let specs = [metaNamespace] + (try specs()).filter { $0.path != metaNamespace.path }
+        var t = NamespaceTransformer(namespace: namespace, fieldSpecs: specs)
+        if let unset = config["unsetOnly"] { t.unsetOnly = try ctx.bool(unset, "unsetOnly") }
+        let mode = try text("setRoleBindingSubjects")
+        if !mode.isEmpty {
+            guard let subjects = NamespaceTransformer.SubjectMode(rawValue: mode) else {
+                let allowed = NamespaceTransformer.SubjectMode.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                throw KustomizeError("invalid value \"\(mode)\" for setRoleBindingSubjects: must be one of \(allowed)",
+                                     file: file, mark: config["setRoleBindingSubjects"]?.mark ?? config.mark)
+            }
+            t.subjects = subjects
+        }
+        return t
+    }
+
+    /// `value` (default: the base name of the folder of the kustomization that lists the plugin)
+    /// and `targets` of `{selector, fieldPath (default metadata/namespace), filePathPosition}`.
+    private func valueAdd() throws -> Transformer {
+        var value = String(try text("value").trimmingWhitespace)
+        if value.isEmpty { value = String(target.folder.root.split(separator: "/").last ?? "") }
+        let targets = try ctx.list(config["targets"] ?? .null(), "targets").map { node -> ValueAddTransformer.Target in
+            let f = try ctx.fields(node, ["selector", "fieldPath", "filePathPosition"], "ValueAddTransformer targets")
+            let selector = try f["selector"].flatMap { $0.isNull ? nil : try ResourceSelector(ctx.patchTarget($0, "selector")) }
+            let path = try f["fieldPath"].map { try ctx.string($0, "fieldPath") } ?? ""
+            return ValueAddTransformer.Target(
+                selector: selector,
+                fieldPath: path.isEmpty ? ValueAddTransformer.namespacePath : FieldSpec.split(path),
+                filePathPosition: try f["filePathPosition"].map { try ctx.int($0, "filePathPosition") } ?? 0)
+        }
+        return ValueAddTransformer(value: value, targets: targets)
     }
 
     /// A builtin ConfigMapGenerator or SecretGenerator config as generator arguments: its name and
@@ -100,7 +173,7 @@ struct BuiltinPlugin {
     }
 
     /// The config's fields a kustomization-style parser accepts.
-    private func only(_ keys: Set<String>) -> YAMLNode {
+    fileprivate func only(_ keys: Set<String>) -> YAMLNode {
         .mapping(config.entries.filter { keys.contains($0.key) })
     }
 

@@ -61,6 +61,8 @@ public final class Resource {
 
     /// Where the resource came from, for `buildMetadata: [originAnnotations]` and error messages.
     var origin: Origin?
+    /// The transformers that ran over it, in order, for `buildMetadata: [transformerAnnotations]`.
+    var transformations: [Origin] = []
 
     /// Carries kustomize's internal annotations while building (chart output): its annotations map
     /// exists, empty or not, until the output drops an empty one.
@@ -95,6 +97,8 @@ public final class Resource {
         r.prefixes = prefixes
         r.suffixes = suffixes
         r.needsHashSuffix = needsHashSuffix
+        r.origin = origin
+        r.transformations = transformations
         return r
     }
 }
@@ -145,19 +149,51 @@ struct ResourceType {
 }
 
 /// A resource's origin as kustomize records it: the file it was read from, or the file that
-/// configured the generator that made it.
+/// configured the generator (or, in a transformation, the transformer) that made it.
 struct Origin {
     /// Canonical path of the resource file, or of the kustomization or plugin config.
     var file: String
-    /// The generator: kind and, for a plugin config, its name.
-    var generator: (kind: String, name: String)?
+    /// The plugin: its kind and, for a plugin config, its metadata name and namespace.
+    var configuredBy: Plugin?
+
+    struct Plugin {
+        var kind: String
+        var name = ""
+        var namespace = ""
+    }
+
+    init(file: String, configuredBy: Plugin? = nil) {
+        self.file = file
+        self.configuredBy = configuredBy
+    }
 
     /// The `config.kubernetes.io/origin` text, with paths relative to `root`.
     func annotation(relativeTo root: String) -> String {
-        let path = FilePaths.relative(file, from: root)
-        guard let generator else { return "path: \(path)\n" }
-        var text = "configuredIn: \(path)\nconfiguredBy:\n  apiVersion: builtin\n  kind: \(generator.kind)\n"
-        if !generator.name.isEmpty { text += "  name: \(generator.name)\n" }
-        return text
+        let path = Self.scalar(FilePaths.relative(file, from: root))
+        guard let plugin = configuredBy else { return "path: \(path)\n" }
+        return "configuredIn: \(path)\nconfiguredBy:\n" + plugin.fields.map { "  \($0)\n" }.joined()
+    }
+
+    /// One item of the `alpha.config.kubernetes.io/transformations` list.
+    func transformationItem(relativeTo root: String) -> String {
+        let path = Self.scalar(FilePaths.relative(file, from: root))
+        return "- configuredIn: \(path)\n  configuredBy:\n" + (configuredBy?.fields ?? []).map { "    \($0)\n" }.joined()
+    }
+
+    /// A string as YAML writes it in a block mapping (quoted where plain would misread).
+    fileprivate static func scalar(_ text: String) -> String {
+        var out = YAMLEmitter.emit(.string(text))
+        if out.hasSuffix("\n") { out.removeLast() }
+        return out
+    }
+}
+
+extension Origin.Plugin {
+    /// The `configuredBy` lines, in kustomize's field order; empty name and namespace are left out.
+    var fields: [String] {
+        var lines = ["apiVersion: builtin", "kind: \(Origin.scalar(kind))"]
+        if !name.isEmpty { lines.append("name: \(Origin.scalar(name))") }
+        if !namespace.isEmpty { lines.append("namespace: \(Origin.scalar(namespace))") }
+        return lines
     }
 }

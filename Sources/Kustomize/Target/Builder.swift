@@ -11,6 +11,7 @@ public enum Builder {
         let top = try KustTarget.open(dir, parents: [], loader: loader, options: options, diagnostics: diagnostics)
         let resources = ResourceMap()
         try top.accumulate(into: resources)
+        top.buildMetadata.annotate(resources, relativeTo: top.folder.root)
         for step in BuildStep.allCases {
             try run(step, on: resources, top: top)
             assert(resources.indexIsConsistent(), "resource index out of date after \(step)")

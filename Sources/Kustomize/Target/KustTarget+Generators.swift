@@ -5,7 +5,7 @@ extension KustTarget {
         let sources = KeyValueLoader(loader: loader, folder: folder)
         for var entry in kustomization.generators {
             entry.options = (entry.options ?? GeneratorOptions()).merging(global: kustomization.generatorOptions)
-            let origin = Origin(file: canonicalFile, generator: (entry.kind.rawValue + "Generator", ""))
+            let origin = Origin(file: canonicalFile, configuredBy: .init(kind: entry.kind.rawValue + "Generator"))
             try generate(entry, sources: sources, into: resources, origin: origin)
         }
     }
@@ -16,8 +16,7 @@ extension KustTarget {
         let sources = KeyValueLoader(loader: loader, folder: folder)
         for entry in kustomization.generatorPlugins {
             for plugin in try pluginConfigs(entry) {
-                let origin = Origin(file: loader.paths.canonical(plugin.file) ?? plugin.file,
-                                    generator: (plugin.kind, plugin.config["metadata"]?["name"]?.stringValue ?? ""))
+                let origin = plugin.origin
                 if plugin.kind == "IAMPolicyGenerator" {
                     let account = Resource(node: try plugin.iamServiceAccount(), file: plugin.file)
                     account.origin = origin

@@ -46,23 +46,27 @@ final class KustTarget {
     let diagnostics: BuildDiagnostics
     /// Canonical roots of the kustomizations that led here, this one last (cycle detection).
     let roots: [String]
+    /// The top kustomization's `buildMetadata`, which every one below inherits.
+    let buildMetadata: BuildMetadata
 
     private init(kustomization: Kustomization, folder: FileLoader.Folder, loader: FileLoader, options: BuildOptions,
-                 diagnostics: BuildDiagnostics, roots: [String]) {
+                 diagnostics: BuildDiagnostics, roots: [String], buildMetadata: BuildMetadata) {
         self.kustomization = kustomization
         self.folder = folder
         self.loader = loader
         self.options = options
         self.diagnostics = diagnostics
         self.roots = roots
+        self.buildMetadata = buildMetadata
     }
 
     /// What a folder must hold: the top of a build may be either kind.
     enum Expected { case any, kustomization, component }
 
     /// Opens the kustomization in `dir`, refusing a folder that contains one already being built.
+    /// `inherited` is the parent's build metadata (nil at the top of a build).
     static func open(_ dir: String, parents: [String], expecting: Expected = .any, loader: FileLoader, options: BuildOptions,
-                     diagnostics: BuildDiagnostics) throws -> KustTarget {
+                     diagnostics: BuildDiagnostics, inherited: BuildMetadata? = nil) throws -> KustTarget {
         guard let root = loader.paths.canonical(dir), loader.paths.isDirectory(root) else {
             throw KustomizeError("'\(dir)' is not a directory")
         }
@@ -84,7 +88,8 @@ final class KustTarget {
         default: break
         }
         let target = KustTarget(kustomization: k, folder: FileLoader.Folder(dir: dir, root: root, file: file),
-                                loader: loader, options: options, diagnostics: diagnostics, roots: parents + [root])
+                                loader: loader, options: options, diagnostics: diagnostics, roots: parents + [root],
+                                buildMetadata: inherited ?? BuildMetadata(k))
         if diagnostics.patchSchema == nil, let openAPI = k.openAPI { diagnostics.patchSchema = try target.loadSchema(openAPI) }
         return target
     }
@@ -102,8 +107,6 @@ final class KustTarget {
             }
             assert(resources.indexIsConsistent(), "resource index out of date after \(step)")
         }
-        if kustomization.addManagedByLabel { try Builder.addManagedByLabel(resources) }
-        if kustomization.addOriginAnnotations { annotateOrigins(resources) }
     }
 
     /// A `resources` entry: a file of objects, or a folder whose kustomization is built first.
@@ -140,8 +143,8 @@ final class KustTarget {
     private func accumulateFolder(_ path: String, expecting: Expected, listedAt entry: Located<String>, as field: String,
                                   into resources: ResourceMap) throws {
         do {
-            try KustTarget.open(path, parents: roots, expecting: expecting, loader: loader, options: options, diagnostics: diagnostics)
-                .accumulate(into: resources)
+            try KustTarget.open(path, parents: roots, expecting: expecting, loader: loader, options: options,
+                                diagnostics: diagnostics, inherited: buildMetadata).accumulate(into: resources)
         } catch var e as KustomizeError where e.file.isEmpty {
             e.file = folder.file
             e.mark = entry.mark
@@ -167,13 +170,15 @@ final class KustTarget {
     func pluginConfigs(_ entry: Located<String>) throws -> [BuiltinPlugin] {
         if entry.value.contains("\n"), let docs = try? YAMLParser.parseDocuments(entry.value, file: folder.file, schema: .kyaml),
            docs.contains(where: \.isMapping) {
+            // Positions inside the block scalar become positions in the kustomization file.
+            for doc in docs { Self.shift(doc, lines: max(entry.mark.line - 1, 0), columns: max(entry.mark.column - 1, 0)) }
             return docs.filter(\.isMapping).map { BuiltinPlugin(config: $0, file: folder.file, target: self) }
         }
         switch try loader.resolve(entry, in: folder, what: "plugin config") {
         case .directory(let path, _):
             let configs = ResourceMap()
-            try KustTarget.open(path, parents: roots, expecting: .kustomization, loader: loader, options: options, diagnostics: diagnostics)
-                .accumulate(into: configs)
+            try KustTarget.open(path, parents: roots, expecting: .kustomization, loader: loader, options: options,
+                                diagnostics: diagnostics, inherited: buildMetadata).accumulate(into: configs)
             return configs.resources.map { BuiltinPlugin(config: $0.node, file: $0.file, target: self) }
         case .file(let path, let canonical):
             var bytes = try loader.read(path: path, canonical: canonical, entry: entry, in: folder)
@@ -186,13 +191,9 @@ final class KustTarget {
         }
     }
 
-    /// `buildMetadata: [originAnnotations]`: each resource says where it came from, relative to this
-    /// folder; one annotated by a kustomization below keeps its annotation.
-    func annotateOrigins(_ resources: ResourceMap) {
-        let key = "config.kubernetes.io/origin"
-        for r in resources.resources {
-            guard let origin = r.origin, r.annotations?[key] == nil else { continue }
-            r.node.mappingCreating("metadata").mappingCreating("annotations")[key] = .string(origin.annotation(relativeTo: folder.root))
-        }
+    private static func shift(_ node: YAMLNode, lines: Int, columns: Int) {
+        if node.mark.line > 0 { node.mark = SourceMark(line: node.mark.line + lines, column: node.mark.column + columns) }
+        for e in node.entries { shift(e.value, lines: lines, columns: columns) }
+        for item in node.items { shift(item, lines: lines, columns: columns) }
     }
 }

@@ -46,10 +46,29 @@ enum KustomizationStep: CaseIterable {
     }
 }
 
+extension KustomizationStep {
+    /// The builtin plugin kind a transformer step runs as: the name transformer annotations record.
+    var pluginKind: String? {
+        switch self {
+        case .patchStrategicMerge: return "PatchStrategicMergeTransformer"
+        case .patch: return "PatchTransformer"
+        case .namespace: return "NamespaceTransformer"
+        case .prefix: return "PrefixTransformer"
+        case .suffix: return "SuffixTransformer"
+        case .labels: return "LabelTransformer"
+        case .annotations: return "AnnotationsTransformer"
+        case .patchJson6902: return "PatchJson6902Transformer"
+        case .replicaCount: return "ReplicaCountTransformer"
+        case .imageTag: return "ImageTagTransformer"
+        case .replacement: return "ReplacementTransformer"
+        case .resources, .configurations, .generators, .components, .externalTransformers, .validators, .vars: return nil
+        }
+    }
+}
+
 extension KustTarget {
     func run(_ step: KustomizationStep, on resources: ResourceMap) throws {
         let k = kustomization
-        let config = resources.config
         switch step {
         case .resources:
             for entry in k.resources { try accumulateResource(entry, into: resources) }
@@ -60,8 +79,7 @@ extension KustTarget {
                 let (path, bytes) = try loader.read(entry, in: folder, what: "configurations:")
                 resources.config = resources.config.merging(try ConfigurationFile.parse(bytes, file: path))
             }
-        case .replacement:
-            try ReplacementTransformer(replacements: try loadReplacements()).transform(resources)
+            try loadCRDs(into: resources)
         case .vars:
             try resources.declareVars(k.vars)
         case .externalTransformers:
@@ -69,6 +87,7 @@ extension KustTarget {
                 for plugin in try pluginConfigs(entry) {
                     try plugin.transformer(config: resources.config, schema: diagnostics.patchSchema ?? resources.config.patchSchema)
                         .transform(resources)
+                    if buildMetadata.transformerAnnotations { resources.noteTransformation(plugin.origin) }
                 }
             }
         case .generators:
@@ -76,34 +95,65 @@ extension KustTarget {
             try inflateCharts(into: resources)
             try runGeneratorPlugins(into: resources)
         case .validators:
-            break  // the parser refuses this field until it is implemented
-        case .patchStrategicMerge:
-            try applyPatches(from: .patchesStrategicMerge, to: resources)
-        case .patch:
-            try applyPatches(from: .patches, to: resources)
-        case .namespace:
-            try NamespaceTransformer(namespace: k.namespace, fieldSpecs: config.namespace).transform(resources)
-        case .prefix:
-            try PrefixSuffixTransformer(prefix: k.namePrefix, suffix: "", fieldSpecs: config.namePrefix,
-                                        skip: config.prefixSuffixSkip).transform(resources)
-        case .suffix:
-            try PrefixSuffixTransformer(prefix: "", suffix: k.nameSuffix, fieldSpecs: config.nameSuffix,
-                                        skip: config.prefixSuffixSkip).transform(resources)
-        case .labels:
-            // kustomize applies `labels` entries before `commonLabels`, so commonLabels wins a shared key.
-            for set in k.labels {
-                try MapFieldTransformer(pairs: set.pairs, fieldSpecs: config.labelSpecs(set)).transform(resources)
+            for entry in k.validators {
+                for plugin in try pluginConfigs(entry) {
+                    let transformer = try plugin.transformer(config: resources.config, schema: diagnostics.patchSchema ?? resources.config.patchSchema)
+                    let before = resources.resources.map { YAMLEmitter.emit($0.node) }
+                    try transformer.transform(resources)
+                    if resources.resources.map({ YAMLEmitter.emit($0.node) }) != before {
+                        throw KustomizeError("validator shouldn't modify the resource map", file: plugin.file, mark: plugin.config.mark)
+                    }
+                }
             }
-            try MapFieldTransformer(pairs: k.commonLabels, fieldSpecs: config.commonLabels).transform(resources)
-        case .annotations:
-            try MapFieldTransformer(pairs: k.commonAnnotations, fieldSpecs: config.commonAnnotations).transform(resources)
+        case .patchStrategicMerge, .patch, .namespace, .prefix, .suffix, .labels, .annotations, .patchJson6902,
+             .replicaCount, .imageTag, .replacement:
+            for transformer in try builtinTransformers(step, config: resources.config) {
+                try transformer.transform(resources)
+                if buildMetadata.transformerAnnotations, let kind = step.pluginKind {
+                    resources.noteTransformation(Origin(file: canonicalFile, configuredBy: .init(kind: kind)))
+                }
+            }
+        }
+    }
+
+    /// The transformers a builtin step configures from this kustomization's fields, as kustomize
+    /// makes them: none for an unset field, one per entry where the field is a list of independent edits.
+    private func builtinTransformers(_ step: KustomizationStep, config: TransformerConfig) throws -> [Transformer] {
+        let k = kustomization
+        let schema = diagnostics.patchSchema ?? config.patchSchema
+        func patches(_ field: PatchEntry.Field) -> [PatchEntry] { k.patches.filter { $0.field == field } }
+        switch step {
+        case .patchStrategicMerge:
+            let entries = patches(.patchesStrategicMerge)
+            return entries.isEmpty ? [] : [BuiltinPlugin.Patches(entries: entries, target: self, schema: schema)]
+        case .patch:
+            return patches(.patches).map { BuiltinPlugin.Patches(entries: [$0], target: self, schema: schema) }
         case .patchJson6902:
-            try applyPatches(from: .patchesJson6902, to: resources)
+            return patches(.patchesJson6902).map { BuiltinPlugin.Patches(entries: [$0], target: self, schema: schema) }
+        case .namespace:
+            return k.namespace.isEmpty ? [] : [NamespaceTransformer(namespace: k.namespace, fieldSpecs: config.namespace)]
+        case .prefix:
+            return k.namePrefix.isEmpty ? [] : [PrefixSuffixTransformer(prefix: k.namePrefix, suffix: "", fieldSpecs: config.namePrefix,
+                                                                         skip: config.prefixSuffixSkip)]
+        case .suffix:
+            return k.nameSuffix.isEmpty ? [] : [PrefixSuffixTransformer(prefix: "", suffix: k.nameSuffix, fieldSpecs: config.nameSuffix,
+                                                                         skip: config.prefixSuffixSkip)]
+        case .labels:
+            // `labels` entries run before `commonLabels` (so commonLabels wins a shared key), which
+            // kustomize configures, even empty, whenever either field is set.
+            guard !k.labels.isEmpty || !k.commonLabels.isEmpty else { return [] }
+            return k.labels.map { MapFieldTransformer(pairs: $0.pairs, fieldSpecs: config.labelSpecs($0)) }
+                + [MapFieldTransformer(pairs: k.commonLabels, fieldSpecs: config.commonLabels)]
+        case .annotations:
+            return k.commonAnnotations.isEmpty ? [] : [MapFieldTransformer(pairs: k.commonAnnotations, fieldSpecs: config.commonAnnotations)]
         case .replicaCount:
-            try ReplicaCountTransformer(replicas: k.replicas, fieldSpecs: config.replicas).transform(resources)
+            return k.replicas.map { ReplicaCountTransformer(replicas: [$0], fieldSpecs: config.replicas) }
         case .imageTag:
-            try ImageTagTransformer(images: k.images, containerLists: config.containerLists, fieldSpecs: config.images)
-                .transform(resources)
+            return k.images.map { ImageTagTransformer(images: [$0], containerLists: config.containerLists, fieldSpecs: config.images) }
+        case .replacement:
+            return k.replacements.isEmpty ? [] : [ReplacementTransformer(replacements: try loadReplacements())]
+        case .resources, .configurations, .generators, .components, .externalTransformers, .validators, .vars:
+            return []
         }
     }
 
@@ -123,14 +173,6 @@ extension KustTarget {
                     try (doc.isSequence ? doc.items : [doc]).map { try parser.replacement($0) }
                 }
             }
-        }
-    }
-
-    private func applyPatches(from field: PatchEntry.Field, to resources: ResourceMap) throws {
-        for entry in kustomization.patches where entry.field == field {
-            let patch = try LoadedPatch.load(entry, in: folder, loader: loader)
-            try PatchTransformer(patch: patch, entry: entry, schema: diagnostics.patchSchema ?? resources.config.patchSchema)
-                .transform(resources)
         }
     }
 }
@@ -157,7 +199,7 @@ extension Builder {
         case .sort:
             resources.reorder(order(resources.resources, kustomization: top.kustomization, options: top.options))
         case .managedByLabel:
-            if top.options.addManagedByLabel { try addManagedByLabel(resources) }
+            if top.options.addManagedByLabel || top.buildMetadata.managedByLabel { try addManagedByLabel(resources) }
         }
     }
 }

@@ -75,11 +75,12 @@ struct NameReferenceTransformer: Transformer {
         return a.suffix(n) == b.suffix(n)
     }
 
-    /// A subject that names a namespace must not leave it blank.
+    /// A RoleBinding's ServiceAccount subject must not write a null namespace (kustomize lets an
+    /// empty string through, and any namespace in a ClusterRoleBinding).
     private func checkBlankSubjectNamespaces(_ resources: ResourceMap) throws {
-        for r in resources.resources where r.kind == "RoleBinding" || r.kind == "ClusterRoleBinding" {
+        for r in resources.resources where r.kind == "RoleBinding" {
             for subject in r.node["subjects"]?.items ?? [] where subject["kind"]?.stringValue == "ServiceAccount" {
-                if let ns = subject["namespace"], ns.isNull || ns.text.isEmpty {
+                if let ns = subject["namespace"], ns.isNull {
                     throw KustomizeError("namespace is blank for a ServiceAccount subject of \(r.kind) \(r.name)",
                                          file: r.file, mark: ns.mark)
                 }
