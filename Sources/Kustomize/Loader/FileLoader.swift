@@ -15,10 +15,12 @@ struct FileLoader {
     let restrictor: BuildOptions.LoadRestrictor
     /// Shared by every kustomization of one build.
     let paths: PathResolver
+    let parsed: ParsedFiles
 
-    init(restrictor: BuildOptions.LoadRestrictor, paths: PathResolver = PathResolver()) {
+    init(restrictor: BuildOptions.LoadRestrictor, paths: PathResolver = PathResolver(), parsed: ParsedFiles = ParsedFiles()) {
         self.restrictor = restrictor
         self.paths = paths
+        self.parsed = parsed
     }
 
     enum Entry {
@@ -37,21 +39,32 @@ struct FileLoader {
 
     /// Reads a file under the restrictor. `what` names the field for messages ("resource", "patch").
     func read(_ entry: Located<String>, in folder: Folder, what: String) throws -> (path: String, bytes: [UInt8]) {
+        let (path, canonical) = try allowedFile(entry, in: folder, what: what)
+        return (path, try FilePaths.readBytes(canonical))
+    }
+
+    /// A file entry resolved and checked against the restrictor, not yet read.
+    func allowedFile(_ entry: Located<String>, in folder: Folder, what: String) throws -> (path: String, canonical: String) {
         switch try resolve(entry, in: folder, what: what) {
         case .directory:
             throw KustomizeError("\(what) '\(entry.value)' is a directory, expected a file", file: folder.file, mark: entry.mark)
         case .file(let path, let canonical):
-            return (path, try read(path: path, canonical: canonical, entry: entry, in: folder))
+            try checkAllowed(path: path, canonical: canonical, entry: entry, in: folder)
+            return (path, canonical)
         }
     }
 
     /// Reads a resolved file, checking it stays inside the root unless restrictions are off.
     func read(path: String, canonical: String, entry: Located<String>, in folder: Folder) throws -> [UInt8] {
+        try checkAllowed(path: path, canonical: canonical, entry: entry, in: folder)
+        return try FilePaths.readBytes(canonical)
+    }
+
+    private func checkAllowed(path: String, canonical: String, entry: Located<String>, in folder: Folder) throws {
         if restrictor == .rootOnly && !FilePaths.isWithin(canonical, root: folder.root) {
             throw KustomizeError(escapeMessage(entry.value, path: path, canonical: canonical, root: folder.root),
                                  file: folder.file, mark: entry.mark)
         }
-        return try FilePaths.readBytes(canonical)
     }
 
     /// Names the path as written, the link it went through (if any) and where it leads.

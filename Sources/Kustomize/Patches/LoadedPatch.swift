@@ -23,39 +23,42 @@ struct LoadedPatch {
     }
 
     static func load(_ entry: PatchEntry, in folder: FileLoader.Folder, loader: FileLoader) throws -> LoadedPatch {
-        let text: String, file: String, lineOffset: Int, listedAt: String
+        let file: String, lineOffset: Int, listedAt: String, cacheKey: String
+        var text: String?
         switch entry.body {
         case .file(let path):
-            let (resolved, bytes) = try loader.read(path, in: folder, what: "patch")
-            guard let decoded = String(validating: bytes, as: UTF8.self) else {
-                throw KustomizeError("patch file is not valid UTF-8", file: resolved)
-            }
-            text = decoded
+            let (resolved, canonical) = try loader.allowedFile(path, in: folder, what: "patch")
             file = resolved
             lineOffset = 0
             listedAt = " (patch listed in \(folder.file):\(path.mark.line))"
+            cacheKey = canonical
+            if loader.parsed.patches[canonical] == nil {
+                guard let decoded = String(validating: try FilePaths.readBytes(canonical), as: UTF8.self) else {
+                    throw KustomizeError("patch file is not valid UTF-8", file: resolved)
+                }
+                text = decoded
+            }
         case .inline(let patch):
             text = patch.value
             file = folder.file
             lineOffset = max(patch.mark.line - 1, 0)
             listedAt = ""
+            cacheKey = "\u{0}" + patch.value
         }
         let shell = LoadedPatch(body: .strategicMerge([]), file: file, lineOffset: lineOffset, listedAt: listedAt)
-        let documents: [YAMLNode]
-        do {
-            documents = try YAMLParser.parseDocuments(text, file: file, schema: .kyaml).filter { !$0.isNull }
-        } catch let e as YAMLError {
-            throw shell.error("malformed patch: \(e.message)", at: e.mark)
+        let parsed: ParsedFiles.ParsedPatch
+        if let known = loader.parsed.patches[cacheKey] {
+            parsed = known
+        } else {
+            parsed = try parse(text ?? "", file: file, shell: shell)
+            loader.parsed.patches[cacheKey] = parsed
         }
-        if documents.count == 1, documents[0].isSequence {
-            // kustomize converts YAML operations to JSON with YAML 1.1 rules (`yes` is true).
-            let operations = try YAMLParser.parseDocuments(text, file: file, schema: .yaml11).filter { !$0.isNull }
-            do {
-                return LoadedPatch(body: .json6902(try JSONPatch.parse(operations[0])), file: file,
-                                   lineOffset: lineOffset, listedAt: listedAt)
-            } catch let e as KustomizeError {
-                throw shell.error(e.message, at: e.mark)
-            }
+        let documents: [YAMLNode]
+        switch parsed {
+        case .operations(let operations):
+            return LoadedPatch(body: .json6902(operations), file: file, lineOffset: lineOffset, listedAt: listedAt)
+        case .documents(let parsedDocuments):
+            documents = parsedDocuments
         }
         guard !documents.isEmpty else {
             throw shell.error("the \(entry.label) is empty", at: entry.mark)
@@ -78,6 +81,24 @@ struct LoadedPatch {
             }
         }
         return LoadedPatch(body: .strategicMerge(documents), file: file, lineOffset: lineOffset, listedAt: listedAt)
+    }
+
+    /// A patch text as documents, or as JSON 6902 operations when it is one YAML list.
+    private static func parse(_ text: String, file: String, shell: LoadedPatch) throws -> ParsedFiles.ParsedPatch {
+        let documents: [YAMLNode]
+        do {
+            documents = try YAMLParser.parseDocuments(text, file: file, schema: .kyaml).filter { !$0.isNull }
+        } catch let e as YAMLError {
+            throw shell.error("malformed patch: \(e.message)", at: e.mark)
+        }
+        guard documents.count == 1, documents[0].isSequence else { return .documents(documents) }
+        // kustomize converts YAML operations to JSON with YAML 1.1 rules (`yes` is true).
+        let operations = try YAMLParser.parseDocuments(text, file: file, schema: .yaml11).filter { !$0.isNull }
+        do {
+            return .operations(try JSONPatch.parse(operations[0]))
+        } catch let e as KustomizeError {
+            throw shell.error(e.message, at: e.mark)
+        }
     }
 
     /// The id a target-less strategic-merge patch names.

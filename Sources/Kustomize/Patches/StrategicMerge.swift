@@ -18,11 +18,13 @@ import SwkYAML
 enum StrategicMerge {
     /// Applies one SMP document to a resource's root mapping. Returns the new root, or nil when the
     /// patch deletes the whole resource (`$patch: delete` at top level).
-    static func apply(_ patch: YAMLNode, to target: YAMLNode, gvk: GVK, schema: MergeKeyLookup) throws -> YAMLNode? {
+    /// `patchIsCopy`: the caller made `patch` for this merge alone, so it may be used up.
+    static func apply(_ patch: YAMLNode, to target: YAMLNode, gvk: GVK, schema: MergeKeyLookup,
+                      patchIsCopy: Bool = false) throws -> YAMLNode? {
         // kyaml strips directives from the patch as it goes and links patch nodes into the result:
         // a private copy keeps the caller's patch reusable.
         let root = schema.rootType(for: gvk).map(Shape.object)
-        guard try MergeWalk(lookup: schema).walk(target, patch.deepCopy(), root) != nil else { return nil }
+        guard try MergeWalk(lookup: schema).walk(target, patchIsCopy ? patch : patch.deepCopy(), root) != nil else { return nil }
         // kustomize keeps the resource node it merged into: a top-level `$patch: replace` (which
         // yields the patch instead) leaves the resource as it was.
         var seen = Set<ObjectIdentifier>()

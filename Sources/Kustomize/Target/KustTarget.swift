@@ -74,10 +74,7 @@ final class KustTarget {
             throw KustomizeError("cycle detected: candidate root '\(root)' contains visited root '\(cycle)'")
         }
         let file = try loader.kustomizationFile(in: dir)
-        guard let text = String(validating: try FilePaths.readBytes(file), as: UTF8.self) else {
-            throw KustomizeError("file is not valid UTF-8", file: file)
-        }
-        let k = try KustomizationParser.parse(text, file: file)
+        let k = try parsedKustomization(file, loader: loader)
         k.deprecationWarnings.forEach(diagnostics.warn)
         switch (expecting, k.isComponent) {
         // No position of its own: the caller names the entry that listed the folder.
@@ -92,6 +89,18 @@ final class KustTarget {
                                 buildMetadata: inherited ?? BuildMetadata(k))
         if diagnostics.patchSchema == nil, let openAPI = k.openAPI { diagnostics.patchSchema = try target.loadSchema(openAPI) }
         return target
+    }
+
+    /// A kustomization file read and parsed once per build (components are listed by many overlays).
+    private static func parsedKustomization(_ file: String, loader: FileLoader) throws -> Kustomization {
+        let canonical = loader.paths.canonical(file)
+        if let canonical, let known = loader.parsed.kustomizations[canonical] { return known }
+        guard let text = String(validating: try FilePaths.readBytes(file), as: UTF8.self) else {
+            throw KustomizeError("file is not valid UTF-8", file: file)
+        }
+        let k = try KustomizationParser.parse(text, file: file)
+        if let canonical { loader.parsed.kustomizations[canonical] = k }
+        return k
     }
 
     /// Runs every step in kustomize's order, adding this kustomization's resources to `resources`.

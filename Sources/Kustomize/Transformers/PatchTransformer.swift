@@ -43,7 +43,7 @@ struct PatchTransformer: Transformer {
         if entry.allowNameChange || entry.allowKindChange { r.rememberId() }
         let merged: YAMLNode?
         do {
-            merged = try StrategicMerge.apply(patchDocument, to: r.node, gvk: r.gvk, schema: schema)
+            merged = try StrategicMerge.apply(patchDocument, to: r.node, gvk: r.gvk, schema: schema, patchIsCopy: true)
         } catch let e as KustomizeError {
             throw patch.error("\(e.message) (patching \(r.currentId.kustomizeDescription))", at: e.mark == .unknown ? document.mark : e.mark)
         }
