@@ -1,13 +1,23 @@
+import Foundation
 import SwkYAML
 
 /// Files parsed once per build. Every overlay that uses a component or a shared patch lists it
 /// again, and reading and parsing the same bytes gives the same result; the checks that depend
 /// on who lists the file (load restrictor, entry options) still run at each use.
-final class ParsedFiles {
+final class ParsedFiles: @unchecked Sendable {
+    /// Guards both tables: folders of one build are built on several threads. Two threads may
+    /// parse the same file at once; either result is the same.
+    private let lock = NSLock()
+    private var kustomizationsByPath: [String: Kustomization] = [:]
+    private var patchesByKey: [String: ParsedPatch] = [:]
+
     /// Kustomization files by canonical path.
-    var kustomizations: [String: Kustomization] = [:]
+    func kustomization(_ path: String) -> Kustomization? { lock.withLock { kustomizationsByPath[path] } }
+    func remember(_ k: Kustomization, at path: String) { lock.withLock { kustomizationsByPath[path] = k } }
+
     /// Patch texts by canonical path (files) or by their text (inline patches).
-    var patches: [String: ParsedPatch] = [:]
+    func patch(_ key: String) -> ParsedPatch? { lock.withLock { patchesByKey[key] } }
+    func remember(_ patch: ParsedPatch, at key: String) { lock.withLock { patchesByKey[key] = patch } }
 
     /// A patch text, parsed: strategic-merge documents (shared: every use copies before merging)
     /// or JSON 6902 operations.

@@ -3,7 +3,9 @@ import Foundation
 /// Canonical paths for one build. Every overlay of a large tree reaches the same bases and
 /// components again, and realpath(3) pays an lstat and a readlink per path component: here a
 /// folder is resolved and listed once, and only symlinks below it cost a call more.
-final class PathResolver {
+final class PathResolver: @unchecked Sendable {
+    /// Guards the memo: folders of one build are resolved from several threads.
+    private let lock = NSLock()
     /// The entries of each canonical folder listed, with their dirent types.
     private var listings: [String: [String: UInt8]] = [:]
     /// realpath of each folder string seen (nil: it does not resolve).
@@ -13,6 +15,12 @@ final class PathResolver {
 
     /// The absolute path with symlinks and `.`/`..` resolved, or nil if it does not exist.
     func canonical(_ path: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return canonicalLocked(path)
+    }
+
+    private func canonicalLocked(_ path: String) -> String? {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return resolvedEntry(folder: ".", entry: path, path: path) }
         let entry = String(path[path.index(after: slash)...])
         let folder = slash == path.startIndex ? "/" : String(path[..<slash])
@@ -21,6 +29,12 @@ final class PathResolver {
 
     /// Whether a canonical path is a folder.
     func isDirectory(_ canonicalPath: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return isDirectoryLocked(canonicalPath)
+    }
+
+    private func isDirectoryLocked(_ canonicalPath: String) -> Bool {
         if let known = isFolder[canonicalPath] { return known }
         var info = stat()
         let answer = stat(canonicalPath, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
@@ -29,6 +43,8 @@ final class PathResolver {
     }
 
     func exists(_ path: String) -> Bool { canonical(path) != nil }
+
+    // The functions below run with the lock held.
 
     private func resolvedEntry(folder: String, entry: String, path: String) -> String? {
         // `.`, `..` and empty entries change the folder itself: realpath takes those whole.
@@ -85,7 +101,7 @@ final class PathResolver {
                     guard let up = canonical.utf8.lastIndex(of: UInt8(ascii: "/")), up != canonical.startIndex else { return "/" }
                     return String(canonical[..<up])
                 }
-            default: resolved = resolvedEntry(folder: parent, entry: last, path: folder).flatMap { isDirectory($0) ? $0 : nil }
+            default: resolved = resolvedEntry(folder: parent, entry: last, path: folder).flatMap { isDirectoryLocked($0) ? $0 : nil }
             }
         } else {
             resolved = FilePaths.canonical(folder)

@@ -32,7 +32,7 @@ struct LoadedPatch {
             lineOffset = 0
             listedAt = " (patch listed in \(folder.file):\(path.mark.line))"
             cacheKey = canonical
-            if loader.parsed.patches[canonical] == nil {
+            if loader.parsed.patch(canonical) == nil {
                 guard let decoded = String(validating: try FilePaths.readBytes(canonical), as: UTF8.self) else {
                     throw KustomizeError("patch file is not valid UTF-8", file: resolved)
                 }
@@ -47,11 +47,11 @@ struct LoadedPatch {
         }
         let shell = LoadedPatch(body: .strategicMerge([]), file: file, lineOffset: lineOffset, listedAt: listedAt)
         let parsed: ParsedFiles.ParsedPatch
-        if let known = loader.parsed.patches[cacheKey] {
+        if let known = loader.parsed.patch(cacheKey) {
             parsed = known
         } else {
             parsed = try parse(text ?? "", file: file, shell: shell)
-            loader.parsed.patches[cacheKey] = parsed
+            loader.parsed.remember(parsed, at: cacheKey)
         }
         let documents: [YAMLNode]
         switch parsed {

@@ -1,3 +1,4 @@
+import Foundation
 import SwkYAML
 
 /// Build options shared by every kustomization in one build.
@@ -26,12 +27,25 @@ public struct BuildOptions: Sendable {
 public final class BuildDiagnostics {
     /// Each warning as kustomize prints it on stderr.
     public private(set) var warnings: [String] = []
+    /// Set on the diagnostics of a folder built on a worker thread: folders below it stay there.
+    let onWorkerThread: Bool
     /// The `openapi:` schema of the build. kustomize keeps it process-wide and the first
     /// kustomization opened that declares one wins, so an overlay's beats its base's and a base's
     /// applies to the overlay's patches too.
     var patchSchema: (any MergeKeyLookup)?
-    public init() {}
+    public init() { onWorkerThread = false }
+    init(onWorkerThread: Bool, patchSchema: (any MergeKeyLookup)?) {
+        self.onWorkerThread = onWorkerThread
+        self.patchSchema = patchSchema
+    }
     func warn(_ message: String) { warnings.append(message) }
+}
+
+/// A value handed to worker threads whose safety the caller argues (each worker touches only its
+/// own slots; the build's shared caches lock).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// One kustomization folder, opened: its parsed file, where it sits, and the configuration its
@@ -94,12 +108,12 @@ final class KustTarget {
     /// A kustomization file read and parsed once per build (components are listed by many overlays).
     private static func parsedKustomization(_ file: String, loader: FileLoader) throws -> Kustomization {
         let canonical = loader.paths.canonical(file)
-        if let canonical, let known = loader.parsed.kustomizations[canonical] { return known }
+        if let canonical, let known = loader.parsed.kustomization(canonical) { return known }
         guard let text = String(validating: try FilePaths.readBytes(file), as: UTF8.self) else {
             throw KustomizeError("file is not valid UTF-8", file: file)
         }
         let k = try KustomizationParser.parse(text, file: file)
-        if let canonical { loader.parsed.kustomizations[canonical] = k }
+        if let canonical { loader.parsed.remember(k, at: canonical) }
         return k
     }
 
@@ -119,13 +133,20 @@ final class KustTarget {
     }
 
     /// A `resources` entry: a file of objects, or a folder whose kustomization is built first.
-    func accumulateResource(_ entry: Located<String>, into resources: ResourceMap) throws {
+    func accumulateResource(_ entry: Located<String>, into resources: ResourceMap, prebuilt: PrebuiltFolder? = nil) throws {
         let value = entry.value
         if value.contains("://") || value.hasPrefix("github.com/") || value.hasPrefix("git@") {
             throw KustomizeError("remote resource '\(value)' is not supported yet by swkustomize", file: folder.file, mark: entry.mark)
         }
         switch try loader.resolve(entry, in: folder, what: "accumulating resources:") {
         case .directory(let path, _):
+            if let prebuilt {
+                // Built on another thread: its warnings and errors come now, in the entries' order.
+                prebuilt.diagnostics.warnings.forEach(diagnostics.warn)
+                if diagnostics.patchSchema == nil { diagnostics.patchSchema = prebuilt.diagnostics.patchSchema }
+                try resources.appendAll(try prebuilt.result.get())
+                return
+            }
             let sub = ResourceMap()
             try accumulateFolder(path, expecting: .kustomization, listedAt: entry, as: "resources", into: sub)
             try resources.appendAll(sub)
@@ -136,6 +157,37 @@ final class KustTarget {
                 try resources.append(r)
             }
         }
+    }
+
+    /// A `resources` folder built ahead, on its own diagnostics.
+    final class PrebuiltFolder {
+        let diagnostics: BuildDiagnostics
+        var result: Result<ResourceMap, any Error> = .failure(KustomizeError("not built"))
+        init(diagnostics: BuildDiagnostics) { self.diagnostics = diagnostics }
+    }
+
+    /// Builds the folders of the `resources` list at once, on the machine's cores: each is a tree
+    /// of its own (an app-of-apps overlay lists hundreds), and only the order of their results,
+    /// warnings and first error is shared, which `accumulateResource` restores. Nested folders
+    /// and builds that render charts stay on one thread.
+    func prebuildResourceFolders() -> [Int: PrebuiltFolder] {
+        guard !diagnostics.onWorkerThread, options.chartInflator == nil, ProcessInfo.processInfo.activeProcessorCount > 1 else { return [:] }
+        var folders: [(index: Int, path: String, entry: Located<String>)] = []
+        for (i, entry) in kustomization.resources.enumerated() {
+            if case .directory(let path, _)? = try? loader.resolve(entry, in: folder, what: "") { folders.append((i, path, entry)) }
+        }
+        guard folders.count > 1 else { return [:] }
+        let built = folders.map { _ in PrebuiltFolder(diagnostics: BuildDiagnostics(onWorkerThread: true, patchSchema: diagnostics.patchSchema)) }
+        let work = UncheckedSendable { (n: Int) in
+            let sub = ResourceMap()
+            built[n].result = Result {
+                try self.accumulateFolder(folders[n].path, expecting: .kustomization, listedAt: folders[n].entry, as: "resources",
+                                          into: sub, diagnostics: built[n].diagnostics)
+                return sub
+            }
+        }
+        DispatchQueue.concurrentPerform(iterations: folders.count) { work.value($0) }
+        return Dictionary(uniqueKeysWithValues: zip(folders.map(\.index), built))
     }
 
     /// A `components` entry: a Component folder whose steps run on this kustomization's map, so its
@@ -150,10 +202,10 @@ final class KustTarget {
     /// Builds a folder this kustomization lists into `resources`; an error without a position of
     /// its own names the line that listed the folder.
     private func accumulateFolder(_ path: String, expecting: Expected, listedAt entry: Located<String>, as field: String,
-                                  into resources: ResourceMap) throws {
+                                  into resources: ResourceMap, diagnostics: BuildDiagnostics? = nil) throws {
         do {
             try KustTarget.open(path, parents: roots, expecting: expecting, loader: loader, options: options,
-                                diagnostics: diagnostics, inherited: buildMetadata).accumulate(into: resources)
+                                diagnostics: diagnostics ?? self.diagnostics, inherited: buildMetadata).accumulate(into: resources)
         } catch var e as KustomizeError where e.file.isEmpty {
             e.file = folder.file
             e.mark = entry.mark

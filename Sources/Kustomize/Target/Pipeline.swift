@@ -71,7 +71,14 @@ extension KustTarget {
         let k = kustomization
         switch step {
         case .resources:
-            for entry in k.resources { try accumulateResource(entry, into: resources) }
+            var prebuilt = prebuildResourceFolders()
+            for (i, entry) in k.resources.enumerated() {
+                let schemaBefore = diagnostics.patchSchema == nil
+                try accumulateResource(entry, into: resources, prebuilt: prebuilt[i])
+                // An `openapi:` met first in this folder applies to the folders after it: those
+                // were built without it, so they are built again here.
+                if schemaBefore && diagnostics.patchSchema != nil { prebuilt = [:] }
+            }
         case .components:
             for entry in k.components { try accumulateComponent(entry, into: resources) }
         case .configurations:

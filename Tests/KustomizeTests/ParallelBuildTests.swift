@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Kustomize
+
+/// The folders of a `resources` list are built on several threads: output, warnings and the
+/// error reported are those of a build in list order, as kubectl gives them.
+@Suite struct ParallelBuildTests {
+    static func tree(failing: Set<Int> = []) -> [String: String] {
+        var files: [String: String] = [:]
+        var top = "resources:\n"
+        for i in 0..<12 {
+            files["app\(i)/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  n: \"\(i)\"\n"
+            // Every third folder uses a deprecated field (a warning), each a different prefix.
+            let deprecated = i % 3 == 0 ? "commonLabels: {app: a\(i)}\n" : "labels: [{pairs: {app: a\(i)}}]\n"
+            files["app\(i)/kustomization.yaml"] = failing.contains(i)
+                ? "resources: [cm.yaml, missing-\(i).yaml]\n"
+                : "namePrefix: p\(i)-\nresources: [cm.yaml]\n" + deprecated
+            top += "- ../app\(i)\n"
+            if i == 5 { top += "- extra.yaml\n" }
+        }
+        files["top/extra.yaml"] = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n"
+        files["top/kustomization.yaml"] = top + "namespace: ns\n"
+        return files
+    }
+
+    @Test func resultsInListOrder() throws {
+        let fixture = try TreeFixture(Self.tree())
+        defer { fixture.remove() }
+        let diagnostics = BuildDiagnostics()
+        var inputOrder = BuildOptions()
+        inputOrder.reorder = .none
+        let names = try Builder.build(fixture.path("top"), options: inputOrder, diagnostics: diagnostics).map(\.name)
+        #expect(names == (0..<6).map { "p\($0)-cm" } + ["s"] + (6..<12).map { "p\($0)-cm" })
+        #expect(diagnostics.warnings.count == 4)
+        try fixture.expectSameAsKubectl("top", args: ["--reorder", "none"], options: inputOrder)
+        try fixture.expectSameAsKubectl("top")
+    }
+
+    @Test func firstFailingFolderInListOrderIsReported() throws {
+        let fixture = try TreeFixture(Self.tree(failing: [4, 9]))
+        defer { fixture.remove() }
+        let diagnostics = BuildDiagnostics()
+        #expect {
+            _ = try Builder.build(fixture.path("top"), diagnostics: diagnostics)
+        } throws: { error in
+            "\(error)".contains("missing-4.yaml")
+        }
+        // Warnings of the folders before the failing one only (0 and 3), as a build in order.
+        #expect(diagnostics.warnings.count == 2)
+    }
+}
