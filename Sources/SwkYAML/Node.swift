@@ -71,8 +71,11 @@ public final class YAMLNode {
     public subscript(key: String) -> YAMLNode? {
         get {
             guard kind == .mapping else { return nil }
-            for e in entries where e.key == key { return e.value }
-            return nil
+            // By index: iterating the entries would copy (retain and release) each one.
+            return entries.withUnsafeBufferPointer { buffer in
+                for i in buffer.indices where buffer[i].key == key { return buffer[i].value }
+                return nil
+            }
         }
         set {
             guard kind == .mapping else { return }
