@@ -13,6 +13,15 @@ public enum YAMLEmitter {
 
     /// Appends one document to `out`.
     public static func emit(_ node: YAMLNode, into out: inout [UInt8]) {
+        if let bytes = BlockWriter.write(node) {
+            out.append(contentsOf: bytes)
+            return
+        }
+        emitWithLibYAML(node, into: &out)
+    }
+
+    /// `emit(_:into:)` through libyaml's emitter, which `BlockWriter` follows (and tests compare with).
+    static func emitWithLibYAML(_ node: YAMLNode, into out: inout [UInt8]) {
         let sink = OutputSink()
         let bom = LeadingBOM()
         var emitter = yaml_emitter_t()
