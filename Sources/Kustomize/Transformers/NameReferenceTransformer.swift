@@ -14,6 +14,8 @@ struct NameReferenceTransformer: Transformer {
             r.hasHistory ? (r, r.allIds) : nil
         }
         guard !changed.isEmpty else { return }
+        // References change names, never a type: each resource's type is read once.
+        let referrers = resources.resources.map { (resource: $0, type: $0.resourceType) }
         for reference in references {
             // Index the renamed resources of the referred kind by every earlier name.
             var byOldName: [String: [Resource]] = [:]
@@ -24,8 +26,7 @@ struct NameReferenceTransformer: Transformer {
                 }
             }
             guard !byOldName.isEmpty else { continue }
-            for referrer in resources.resources {
-                let type = referrer.resourceType
+            for (referrer, type) in referrers {
                 for spec in reference.referrers where spec.applies(to: type) {
                     try spec.visit(referrer.node, leaf: .scalar) { node, parent, key in
                         try update(node, parent: parent, key: key, referrer: referrer, reference: reference, byOldName: byOldName)
