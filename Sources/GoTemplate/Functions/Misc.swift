@@ -178,7 +178,8 @@ public enum Sprig {
         PasswordFunctions.register(&f)
         CertificateFunctions.register(&f)
         f.add("hello", []) { _, _ in .string("Hello!") }
-        f.add("trimall", [.string, .string]) { ctx, a in try f["trimAll"].map { try $0.impl(ctx, a) } ?? .string("") }
+        // Capture the function, not `f`: a closure holding the table it sits in is a retain cycle.
+        if let trimAll = f["trimAll"] { f["trimall"] = trimAll }
         if let m = f["mustDateModify"] { f["must_date_modify"] = m }
         f.add("fail", [.string]) { _, a in throw FuncError(Conv.strval(a[0])) }
         f.add("toJson", [.any]) { _, a in .string((try? GoJSON.marshal(a[0])) ?? "") }
