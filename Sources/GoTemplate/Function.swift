@@ -1,3 +1,5 @@
+import SwkYAML
+
 /// Go parameter types a template function declares; arguments are checked like reflect does.
 public enum ParamType {
     case any, string, int, int64, float, bool, map, list, stringList
@@ -59,6 +61,13 @@ public protocol CallContext: AnyObject {
     func renderNested(_ set: TemplateSet, name: String, data: Value) throws -> String
     /// The same for a tree already parsed.
     func renderNested(_ set: TemplateSet, tree: Tree, data: Value) throws -> String
+    /// The regex work left to this execution (`Limits.maxRegexSteps`), shared by nested renders.
+    var regexBudget: BoundedRegex.Budget { get }
+}
+
+extension CallContext {
+    /// A context of another kind gets a fresh budget per call.
+    public var regexBudget: BoundedRegex.Budget { BoundedRegex.Budget(steps: templates.limits.maxRegexSteps) }
 }
 
 /// Helpers functions use to read arguments.

@@ -1,3 +1,5 @@
+import SwkYAML
+
 /// A set of named templates sharing one function table (Go's template namespace).
 public final class TemplateSet {
     public var funcs: [String: Function]
@@ -21,6 +23,10 @@ public final class TemplateSet {
         public var maxStringBytes = 16 << 20
         /// Longest list a function may build (`until`, `untilStep`, `seq`, `concat`, ...). Default 1 million.
         public var maxListLength = 1_000_000
+        /// Steps of the regex engine (ICU, which backtracks) all `regex…` calls may take together: the
+        /// RE2 guarantee Go gives, as a bound. Default 20 million (about half a second).
+        public var maxRegexSteps = BoundedRegex.defaultMaxSteps
+        /// The defaults above.
         public init() {}
     }
 
