@@ -1,8 +1,12 @@
 /// A parse failure: Go prints it as "template: NAME:LINE: MSG".
 public struct ParseError: Error, CustomStringConvertible {
+    /// The name of the template being parsed.
     public let parseName: String
+    /// 1-based line of the failure.
     public let line: Int
+    /// Go's message after the location.
     public let message: String
+    /// `template: NAME:LINE: MSG`.
     public var description: String { "template: \(parseName):\(line): \(message)" }
 }
 

@@ -164,6 +164,7 @@ enum MiscFunctions {
 
 /// Sprig's function map as Helm installs it (minus env/expandenv, which Helm removes).
 public enum Sprig {
+    /// A fresh table of Sprig's functions, by name.
     public static func functions() -> [String: Function] {
         var f: [String: Function] = [:]
         StringFunctions.register(&f)
