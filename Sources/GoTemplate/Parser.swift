@@ -347,7 +347,9 @@ struct Parser {
     }
 
     mutating func number(_ t: Item) throws -> NumberLit {
-        guard let n = GoLiteral.number(t.val) else { throw fail("illegal number syntax: \(GoFormat.quote(t.val))") }
+        let parsed: NumberLit?
+        do { parsed = try GoLiteral.number(t.val) } catch { throw fail("integer overflow: \(GoFormat.quote(t.val))") }
+        guard let n = parsed else { throw fail("illegal number syntax: \(GoFormat.quote(t.val))") }
         return n
     }
 }
