@@ -117,7 +117,7 @@ public final class BoundedRegex {
         return out
     }
 
-    /// Whether `text` has a match.
+    /// The first match in `text`, if any.
     public func firstMatch(in text: String, budget: Budget) throws(WorkLimitExceeded) -> Match? {
         try matches(in: Array(text.utf16), limit: 1, budget: budget).first
     }
