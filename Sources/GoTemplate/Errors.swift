@@ -7,6 +7,7 @@ public protocol GoError: Error {
 }
 
 public extension GoError {
+    /// Nothing wrapped.
     var wrapped: Error? { nil }
 }
 

@@ -39,8 +39,11 @@ public protocol GoObject: AnyObject {
 }
 
 public extension GoObject {
+    /// A pointer, which most of Helm's objects are.
     var goKind: String { "ptr" }
+    /// No fields.
     func field(_ name: String) -> Value? { nil }
+    /// No methods.
     func method(_ name: String) -> GoMethod? { nil }
 }
 
