@@ -20,7 +20,8 @@ let package = Package(
         .systemLibrary(name: "CLibYAML", path: "Sources/CLibYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
         // YAML node model, parser with source positions, kustomize-exact emitter.
-        .target(name: "SwkYAML", dependencies: ["CLibYAML"]),
+        // BoundedRegex calls ICU, which Foundation brings on Linux, directly.
+        .target(name: "SwkYAML", dependencies: ["CLibYAML"], linkerSettings: [.linkedLibrary("_FoundationICU")]),
         // The kustomize engine: kustomization model, loader, generators, transformers.
         .target(name: "Kustomize", dependencies: [
             "SwkYAML", .product(name: "Crypto", package: "swift-crypto"),

@@ -10,6 +10,7 @@ let targets: [String: ([UInt8]) -> Void] = [
     "smp": FuzzPatches.strategicMerge,
     "jsonpatch": FuzzPatches.jsonPatch,
     "template": FuzzTemplate.run,
+    "set": FuzzSet.run,
     "build": FuzzBuild.run,
 ]
 

@@ -33,7 +33,7 @@ def cases():
 
 
 def seeds():
-    out = {t: [] for t in ("yaml", "kustomization", "smp", "jsonpatch", "template", "build")}
+    out = {t: [] for t in ("yaml", "kustomization", "smp", "jsonpatch", "template", "set", "build")}
     for files in cases():
         resources, smp, json6902 = [], [], []
         for path, data in sorted(files.items()):
@@ -66,7 +66,25 @@ def seeds():
                 t = json.loads(line).get("template", "").encode()
                 if len(t) <= MAX:
                     out["template"].append(t)
+    # --set arguments: the first byte picks the flag (0 --set, 1 --set-string, 2 --set-json, 3 --set-literal).
+    for mode, arg in SET_SEEDS:
+        out["set"].append(bytes([mode]) + arg.encode())
     return out
+
+
+SET_SEEDS = [
+    (0, "a.b=c,n=10,z=0,o=007,f=1.5,t=TRUE,x=null,e="),
+    (0, r"a\.b=1,v=x\,y"),
+    (0, "list[1].x=3,nested[1][1]=1,k={a,b,c}"),
+    (0, r'podAnnotations."toolkit\.fluxcd\.io\/tenant"=dev-team'),
+    (0, "serviceMonitor.enabled=true,serviceMonitor.interval=5s"),
+    (0, "image.tag=5.0.5-alpine,redis-ha.enabled=false"),
+    (0, "a[0]=1,a[2]=3,b[0].c[1].d=x"),
+    (0, "k"), (0, "a,b=1"), (0, "a[-1]=1"), (0, "a[70000]=1"),
+    (1, "n=10,b=true,s={x,y}"),
+    (2, '{"q":[1,2]}'), (2, 'j={"q":[1,2]},k=3'), (2, "a.b[0]={\"x\":null}"),
+    (3, "l=a,b.c=d"), (3, "x={1,2}"),
+]
 
 
 for target, items in seeds().items():

@@ -2,7 +2,9 @@
 
 /// The source a tree was parsed from, for line:column in errors.
 public final class Source {
+    /// The template name errors print.
     public let name: String
+    /// The template text as UTF-8, which positions index.
     public let bytes: [UInt8]
     init(name: String, text: String) { self.name = name; self.bytes = Array(text.utf8) }
 
@@ -23,6 +25,7 @@ public final class Source {
     }
 }
 
+/// A number literal as the parser read it: its text and the int and float readings Go's parse.NumberNode keeps.
 public struct NumberLit {
     var text: String
     var isInt: Bool
@@ -133,6 +136,7 @@ enum Node {
 
 /// One named template: its body and the source it came from.
 public final class Tree {
+    /// The template's name (a file path or a `define` name).
     public let name: String
     let source: Source
     var root: [Node]

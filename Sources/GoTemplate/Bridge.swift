@@ -70,5 +70,6 @@ public enum ValueBridge {
 
 /// Objects that marshal to JSON as some plain value (.Chart, .Capabilities...).
 public protocol JSONConvertible {
+    /// The value toJson and toYaml write for the object.
     func jsonValue() -> Value
 }

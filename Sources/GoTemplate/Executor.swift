@@ -1,3 +1,5 @@
+import SwkYAML
+
 /// A value plus whether its static Go type is interface{} (map values, list elements):
 /// field access on such a nil is an error, on an untyped nil it yields nothing.
 struct Slot {
@@ -49,6 +51,7 @@ final class Executor: CallContext {
     var at: AtNode = .none
     var depth = 0
     var steps = 0
+    lazy var regexBudget = BoundedRegex.Budget(steps: tset.limits.maxRegexSteps)
 
     init(set: TemplateSet) { self.tset = set }
 
@@ -90,6 +93,7 @@ final class Executor: CallContext {
         let child = Executor(set: set)
         child.userInfo = userInfo
         child.steps = steps
+        child.regexBudget = regexBudget
         child.depth = depth + 1
         defer { steps = child.steps; userInfo = child.userInfo }
         return try child.render(tree: tree, data: data)

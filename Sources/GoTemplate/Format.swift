@@ -139,6 +139,7 @@ public enum GoFormat {
         return out
     }
 
+    /// fmt.Sprintln: the values' %v forms joined by spaces, then a newline.
     public static func sprintln(_ args: [Value]) -> String {
         args.map { v($0) }.joined(separator: " ") + "\n"
     }

@@ -1,5 +1,8 @@
+import SwkYAML
+
 /// Go parameter types a template function declares; arguments are checked like reflect does.
 public enum ParamType {
+    /// interface{}, string, int, int64, float64, bool, map[string]interface{}, []interface{} and []string.
     case any, string, int, int64, float, bool, map, list, stringList
 
     var goName: String {
@@ -34,13 +37,18 @@ public enum ParamType {
     }
 }
 
+/// A function's body: the running template's context and the checked arguments in, a value or an error out.
 public typealias FuncImpl = (CallContext, [Value]) throws -> Value
 
 /// A template function: Go signature plus implementation.
 public struct Function {
+    /// The declared types of the fixed parameters.
     public var params: [ParamType]
+    /// The element type of a trailing variadic parameter, if any.
     public var variadic: ParamType?
+    /// The implementation.
     public var impl: FuncImpl
+    /// A function taking `params` (then any number of `variadic`) and running `impl`.
     public init(_ params: [ParamType], variadic: ParamType? = nil, _ impl: @escaping FuncImpl) {
         self.params = params; self.variadic = variadic; self.impl = impl
     }
@@ -48,6 +56,7 @@ public struct Function {
 
 /// What a function may reach of the running template: Helm's include/tpl need it.
 public protocol CallContext: AnyObject {
+    /// The template set running, for functions that parse or look up templates.
     var templates: TemplateSet { get }
     /// Renders a named template with `data` into a string (include).
     func render(name: String, data: Value) throws -> String
@@ -59,10 +68,18 @@ public protocol CallContext: AnyObject {
     func renderNested(_ set: TemplateSet, name: String, data: Value) throws -> String
     /// The same for a tree already parsed.
     func renderNested(_ set: TemplateSet, tree: Tree, data: Value) throws -> String
+    /// The regex work left to this execution (`Limits.maxRegexSteps`), shared by nested renders.
+    var regexBudget: BoundedRegex.Budget { get }
+}
+
+extension CallContext {
+    /// A context of another kind gets a fresh budget per call.
+    public var regexBudget: BoundedRegex.Budget { BoundedRegex.Budget(steps: templates.limits.maxRegexSteps) }
 }
 
 /// Helpers functions use to read arguments.
 public enum Args {
+    /// A value as a string argument: a string as is, nil as empty, anything else as %v prints it.
     public static func string(_ v: Value) -> String {
         switch v {
         case .string(let s): return s

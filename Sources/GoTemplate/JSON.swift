@@ -2,12 +2,17 @@ import Foundation
 
 /// encoding/json for template values: Marshal (sorted keys, HTML escaping) and Unmarshal into interface{}.
 public enum GoJSON {
+    /// How `marshal` writes: json.Marshal's HTML escaping, MarshalIndent's indent.
     public struct Options {
+        /// Escape `<`, `>` and `&` as `\u003c` etc. (json.Marshal does; toRawJson does not).
         public var escapeHTML = true
+        /// One level of indentation (MarshalIndent); nil for compact output.
         public var indent: String? = nil
+        /// Options as given; the defaults are json.Marshal's.
         public init(escapeHTML: Bool = true, indent: String? = nil) { self.escapeHTML = escapeHTML; self.indent = indent }
     }
 
+    /// json.Marshal: maps with sorted keys, Go's number forms; throws on a value too deep or cyclic.
     public static func marshal(_ v: Value, _ opts: Options = Options()) throws -> String {
         if ValueBounds.exceeded(v) { throw FuncError("json: unsupported value: " + ValueBounds.message) }
         var out = ""
@@ -81,6 +86,7 @@ public enum GoJSON {
 
     // MARK: decoding
 
+    /// Malformed JSON, with encoding/json's message.
     public struct DecodeError: Error { public let message: String }
 
     /// json.Unmarshal into interface{}: numbers are float64.

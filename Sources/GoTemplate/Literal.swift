@@ -71,7 +71,10 @@ enum GoLiteral {
         return (mag <= UInt64(Int64.max) ? Int64(mag) : nil, mag)
     }
 
-    static func number(_ text: String) -> NumberLit? {
+    /// A number literal Go's parser rejects as `integer overflow`.
+    struct IntegerOverflow: Error {}
+
+    static func number(_ text: String) throws -> NumberLit? {
         if text.hasPrefix("'") {
             guard let s = unquote(text), let c = s.unicodeScalars.first, s.unicodeScalars.count == 1 else { return nil }
             let v = Int64(c.value)
@@ -79,6 +82,7 @@ enum GoLiteral {
         }
         if text.hasSuffix("i") { return nil }
         var (iv, uv) = parseInt(text)
+        let readAsInteger = iv != nil || uv != nil
         var isFloat = false
         var fv = 0.0
         if let i = iv { isFloat = true; fv = Double(i) }
@@ -86,17 +90,24 @@ enum GoLiteral {
         else {
             let clean = text.replacingOccurrences(of: "_", with: "")
             let lower = clean.lowercased()
+            // Out of float64's range is a syntax error in Go (ParseFloat's ErrRange), not ±Inf.
             if lower.contains("0x") {
-                if let d = Double(clean) { fv = d; isFloat = true }
-            } else if let d = Double(clean), !lower.contains("n"), !lower.contains("i") {
+                if let d = Double(clean), d.isFinite { fv = d; isFloat = true }
+            } else if let d = Double(clean), d.isFinite, !lower.contains("n"), !lower.contains("i") {
                 fv = d; isFloat = true
             }
-            if isFloat, fv.isFinite, fv == fv.rounded(), abs(fv) < 9.3e18 {
-                iv = Int64(fv)
-            }
+            // An integral float is also an int when Int64 holds it exactly (Go's float64(int64(f)) == f);
+            // 2^63, which `abs(f) < 9.3e18` let through, trapped here.
+            if isFloat, let exact = Int64(exactly: fv) { iv = exact }
         }
         guard iv != nil || uv != nil || isFloat else { return nil }
         let lower = text.lowercased()
+        // Go: a text read only as a float but written as an integer is an integer too large for
+        // int64 and uint64 (or an invalid octal such as 09); hex needs a `p` exponent to be a float.
+        if !readAsInteger && !lower.contains(where: { ".ep".contains($0) }) {
+            if lower.contains("0x") { return nil }
+            throw GoLiteral.IntegerOverflow()
+        }
         let isHexInt = lower.contains("0x") && !lower.contains("p")
         let value: Value
         if isFloat && !isHexInt && (text.contains(".") || lower.contains("e") || lower.contains("p")) {
@@ -104,7 +115,8 @@ enum GoLiteral {
         } else if let i = iv {
             value = .int(Int(i))
         } else {
-            value = .float(fv)
+            // Only a uint64 reading: Go's idealConstant refuses it ("overflows int"), see isInt.
+            value = .int(0)
         }
         return NumberLit(text: text, isInt: iv != nil, intValue: iv ?? 0, isFloat: isFloat, floatValue: fv, asInterface: value)
     }

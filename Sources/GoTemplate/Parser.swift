@@ -1,8 +1,12 @@
 /// A parse failure: Go prints it as "template: NAME:LINE: MSG".
 public struct ParseError: Error, CustomStringConvertible {
+    /// The name of the template being parsed.
     public let parseName: String
+    /// 1-based line of the failure.
     public let line: Int
+    /// Go's message after the location.
     public let message: String
+    /// `template: NAME:LINE: MSG`.
     public var description: String { "template: \(parseName):\(line): \(message)" }
 }
 
@@ -343,7 +347,9 @@ struct Parser {
     }
 
     mutating func number(_ t: Item) throws -> NumberLit {
-        guard let n = GoLiteral.number(t.val) else { throw fail("illegal number syntax: \(GoFormat.quote(t.val))") }
+        let parsed: NumberLit?
+        do { parsed = try GoLiteral.number(t.val) } catch { throw fail("integer overflow: \(GoFormat.quote(t.val))") }
+        guard let n = parsed else { throw fail("illegal number syntax: \(GoFormat.quote(t.val))") }
         return n
     }
 }

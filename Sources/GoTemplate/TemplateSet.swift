@@ -1,6 +1,10 @@
+import SwkYAML
+
 /// A set of named templates sharing one function table (Go's template namespace).
 public final class TemplateSet {
+    /// The functions templates may call: the builtins plus those given at creation.
     public var funcs: [String: Function]
+    /// Every template parsed or defined so far, by name.
     public private(set) var trees: [String: Tree] = [:]
     /// Limits that keep a runaway template from hanging or exhausting memory.
     public var limits = Limits()
@@ -21,9 +25,14 @@ public final class TemplateSet {
         public var maxStringBytes = 16 << 20
         /// Longest list a function may build (`until`, `untilStep`, `seq`, `concat`, ...). Default 1 million.
         public var maxListLength = 1_000_000
+        /// Steps of the regex engine (ICU, which backtracks) all `regex…` calls may take together: the
+        /// RE2 guarantee Go gives, as a bound. Default 20 million (about half a second).
+        public var maxRegexSteps = BoundedRegex.defaultMaxSteps
+        /// The defaults above.
         public init() {}
     }
 
+    /// A set with Go's builtins (`and`, `len`, `printf`, ...) and `funcs`, which win on a clash.
     public init(funcs: [String: Function] = [:]) {
         var all = Builtins.table
         for (k, v) in funcs { all[k] = v }
@@ -56,8 +65,10 @@ public final class TemplateSet {
         return main
     }
 
+    /// The template named `name`, if parsed or defined.
     public func lookup(_ name: String) -> Tree? { trees[name] }
 
+    /// A copy with the same functions, templates and limits; parsing into it leaves this set alone (Helm's tpl).
     public func clone() -> TemplateSet {
         let c = TemplateSet(funcs: [:])
         c.funcs = funcs

@@ -2,13 +2,17 @@ import Foundation
 
 /// A Go map[string]interface{}: a reference, because Sprig's set/unset/merge mutate in place.
 public final class GoMap {
+    /// The entries.
     public var dict: [String: Value]
     /// A named map type (chartutil.Values) instead of map[string]interface {}.
     public var typeName: String?
     /// Methods of a named map type (Helm's .Files); Go looks methods up before keys.
     public var methods: ((String) -> GoMethod?)?
+    /// A map of `dict`, optionally of a named type.
     public init(_ dict: [String: Value] = [:], typeName: String? = nil) { self.dict = dict; self.typeName = typeName }
+    /// The keys in Go's order (bytewise), as templates range over them.
     public var sortedKeys: [String] { dict.keys.sorted(by: goLess) }
+    /// The value at `key`; setting nil removes it.
     public subscript(key: String) -> Value? {
         get { dict[key] }
         set { dict[key] = newValue }
@@ -26,22 +30,32 @@ public protocol GoObject: AnyObject {
     var goTypeName: String { get }
     /// Go's reflect kind name (kindOf).
     var goKind: String { get }
+    /// The exported field `name` (`.Capabilities.KubeVersion`), nil when there is none.
     func field(_ name: String) -> Value?
+    /// The method `name` (`.Files.Get`), nil when there is none; methods are looked up before fields.
     func method(_ name: String) -> GoMethod?
     /// %v rendering.
     func formatted() -> String
 }
 
 public extension GoObject {
+    /// A pointer, which most of Helm's objects are.
     var goKind: String { "ptr" }
+    /// No fields.
     func field(_ name: String) -> Value? { nil }
+    /// No methods.
     func method(_ name: String) -> GoMethod? { nil }
 }
 
+/// A method a GoObject offers: its signature and body.
 public struct GoMethod {
+    /// The declared types of the fixed parameters.
     public var params: [ParamType]
+    /// The element type of a trailing variadic parameter, if any.
     public var variadic: ParamType?
+    /// The body.
     public var call: ([Value]) throws -> Value
+    /// A method of that signature.
     public init(params: [ParamType] = [], variadic: ParamType? = nil, call: @escaping ([Value]) throws -> Value) {
         self.params = params; self.variadic = variadic; self.call = call
     }
@@ -49,30 +63,47 @@ public struct GoMethod {
 
 /// A time.Time: the instant plus the zone it prints in.
 public struct GoTime {
+    /// The instant.
     public var date: Date
+    /// The zone it is shown in.
     public var zone: TimeZone
+    /// The time `date` shown in `zone`.
     public init(date: Date, zone: TimeZone) { self.date = date; self.zone = zone }
 }
 
 /// A value as a Helm template sees it (Go interface{} holding one of these types).
 public enum Value {
+    /// Go's nil.
     case null
+    /// A bool.
     case bool(Bool)
+    /// An int (`len`, `add`, `int`...; numbers read from YAML are floats, as in Helm).
     case int(Int)
+    /// An int64 (`int64`, `--set` numbers, semver parts).
     case int64(Int64)
+    /// A float64 (every number read from values, YAML or JSON).
     case float(Double)
+    /// A string.
     case string(String)
+    /// A []interface{}.
     case list([Value])
     /// A Go []string (splitList, keys, sortAlpha...): prints like a list, different %T.
     case strings([String])
+    /// A map[string]interface{}, by reference.
     case map(GoMap)
+    /// A []byte (`.Files.GetBytes`).
     case bytes([UInt8])
+    /// A time.Time (`now`, `toDate`).
     case time(GoTime)
+    /// A time.Duration in nanoseconds.
     case duration(Int64)
+    /// Any other Go value with fields or methods.
     case object(GoObject)
 
+    /// A map value of `d`.
     public static func dict(_ d: [String: Value]) -> Value { .map(GoMap(d)) }
 
+    /// Whether this is Go's nil.
     public var isNull: Bool { if case .null = self { return true }; return false }
 
     /// Go's %T.
@@ -141,6 +172,7 @@ public enum Value {
         }
     }
 
+    /// The string, for a string value.
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
 
     /// Deep copy (maps are references). A cyclic or too deep value comes back as it is.

@@ -4,8 +4,10 @@ import Kustomize
 
 /// Renders `helmCharts:` entries in-process with the HelmChart module, as `helm template` would.
 public struct HelmChartInflator: ChartInflator {
+    /// An inflator; it holds no state.
     public init() {}
 
+    /// The chart of `request` rendered as `helm template` would, the documents joined by `---`.
     public func render(_ request: ChartRequest) throws -> String {
         let name: String
         if let release = request.releaseName { name = release }

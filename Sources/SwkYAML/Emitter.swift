@@ -133,6 +133,7 @@ public enum YAMLEmitter {
 
 /// Normalises numeric scalar text the way kustomize's JSON hop does.
 public enum ScalarFormat {
+    /// The numeric scalar's text as it comes back from kustomize's JSON round trip (Go integer forms in decimal, floats in Go's format).
     public static func number(_ node: YAMLNode) -> String {
         let raw = node.text.contains("_") ? node.text.removingUnderscores : node.text
         if node.tag == .int, let dec = Resolver.parseGoInteger(raw) { return dec }
@@ -162,6 +163,7 @@ public enum ScalarFormat {
 
 /// goyaml.v2's key order: letters sort after non-letters, digit runs compare numerically.
 public enum KeyOrder {
+    /// Whether key `a` sorts before `b` in goyaml.v2's order.
     public static func less(_ a: String, _ b: String) -> Bool {
         if a == b { return false }
         if let ascii = asciiLess(a, b) { return ascii }

@@ -1,6 +1,7 @@
 /// Go's `strconv.Quote` (`%q`), shared by the template engine and error messages that repeat
 /// Go's wording.
 public enum GoQuote {
+    /// `s` in double quotes with Go's escapes (`\n`, `\x7f`, `\u00a0`, ...).
     public static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {

@@ -1,43 +1,60 @@
 /// A position in a source file (1-based line and column).
 public struct SourceMark: Sendable, Equatable, CustomStringConvertible {
+    /// 1-based line; 0 when unknown.
     public var line: Int
+    /// 1-based column; 0 when unknown.
     public var column: Int
+    /// A mark at `line` and `column`.
     public init(line: Int, column: Int) { self.line = line; self.column = column }
+    /// The mark of a node made in code rather than read from a file.
     public static let unknown = SourceMark(line: 0, column: 0)
+    /// `line:column`, as error messages show it.
     public var description: String { "\(line):\(column)" }
 }
 
 /// The resolved type of a scalar, as a YAML reader would take it.
 public enum ScalarTag: UInt8, Sendable {
+    /// A string, an integer, a float, a boolean or null.
     case string, int, float, bool, null
 }
 
 /// How a scalar was written in its source.
 public enum ScalarStyle: UInt8, Sendable {
+    /// Plain, `'single'`, `"double"`, `|` literal or `>` folded.
     case plain, singleQuoted, doubleQuoted, literal, folded
 }
 
 /// One YAML node. A class, so transformers can edit a resource tree in place.
 public final class YAMLNode {
+    /// Which of the three YAML node shapes this is.
     public enum Kind: UInt8, Sendable { case scalar, mapping, sequence }
 
+    /// One key and its value in a mapping.
     public struct Entry {
+        /// The key, always a string (keys are read as scalars).
         public var key: String
+        /// The value node.
         public var value: YAMLNode
+        /// An entry of `key` and `value`.
         public init(key: String, value: YAMLNode) { self.key = key; self.value = value }
     }
 
+    /// Scalar, mapping or sequence.
     public var kind: Kind
     /// Scalar text exactly as written (after unescaping).
     public var text: String
+    /// How the scalar resolves (string, int, float, bool, null).
     public var tag: ScalarTag
+    /// The quoting or block style the scalar was written in; the emitter keeps it where YAML allows.
     public var style: ScalarStyle
     /// Mapping entries in source order.
     public var entries: [Entry]
     /// Sequence items.
     public var items: [YAMLNode]
+    /// Where the node starts in its source, for error messages.
     public var mark: SourceMark
 
+    /// A node of `kind`; the arguments that do not apply to the kind are ignored.
     public init(kind: Kind, text: String = "", tag: ScalarTag = .string, style: ScalarStyle = .plain,
                 entries: [Entry] = [], items: [YAMLNode] = [], mark: SourceMark = .unknown) {
         self.kind = kind
@@ -49,25 +66,36 @@ public final class YAMLNode {
         self.mark = mark
     }
 
+    /// A string scalar (emitted quoted when it would otherwise read as another type).
     public static func string(_ s: String) -> YAMLNode { YAMLNode(kind: .scalar, text: s, tag: .string) }
     /// A scalar typed as if written plain in a resource (`123` becomes an int), as kyaml's untagged nodes are.
     public static func plain(_ s: String) -> YAMLNode {
         YAMLNode(kind: .scalar, text: s, tag: Resolver.resolve(s, schema: .kyaml))
     }
+    /// An integer scalar.
     public static func int(_ i: Int) -> YAMLNode { YAMLNode(kind: .scalar, text: String(i), tag: .int) }
+    /// A boolean scalar, `true` or `false`.
     public static func bool(_ b: Bool) -> YAMLNode { YAMLNode(kind: .scalar, text: b ? "true" : "false", tag: .bool) }
+    /// A null scalar.
     public static func null() -> YAMLNode { YAMLNode(kind: .scalar, text: "null", tag: .null) }
+    /// A mapping of `entries`, in that order.
     public static func mapping(_ entries: [Entry] = []) -> YAMLNode { YAMLNode(kind: .mapping, entries: entries) }
+    /// A sequence of `items`.
     public static func sequence(_ items: [YAMLNode] = []) -> YAMLNode { YAMLNode(kind: .sequence, items: items) }
 
+    /// Whether this is a scalar (null included).
     public var isScalar: Bool { kind == .scalar }
+    /// Whether this is a mapping.
     public var isMapping: Bool { kind == .mapping }
+    /// Whether this is a sequence.
     public var isSequence: Bool { kind == .sequence }
+    /// Whether this is a null scalar (`null`, `~` or nothing).
     public var isNull: Bool { kind == .scalar && tag == .null }
 
     /// The string value of a scalar that is not null.
     public var stringValue: String? { kind == .scalar && tag != .null ? text : nil }
 
+    /// The value of `key` in a mapping (nil for other kinds); setting nil removes the entry, setting a new key appends it.
     public subscript(key: String) -> YAMLNode? {
         get {
             guard kind == .mapping else { return nil }
@@ -102,6 +130,7 @@ public final class YAMLNode {
         return m
     }
 
+    /// An independent copy of the whole tree (nodes are classes, so plain copies share).
     public func deepCopy() -> YAMLNode {
         switch kind {
         case .scalar:

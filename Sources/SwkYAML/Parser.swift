@@ -2,15 +2,21 @@ import CLibYAML
 
 /// A YAML syntax or structure error with its position.
 public struct YAMLError: Error, CustomStringConvertible, Sendable {
+    /// The file name given to the parser, as messages print it.
     public var file: String
+    /// Where the error is.
     public var mark: SourceMark
+    /// The whole message, as printed after the position.
     public var message: String
     /// For syntax errors, libyaml's own parts of the message.
     public var context: String?
+    /// libyaml's description of the problem itself.
     public var problem: String?
+    /// An error at `mark` of `file`.
     public init(file: String, mark: SourceMark, message: String, context: String? = nil, problem: String? = nil) {
         self.file = file; self.mark = mark; self.message = message; self.context = context; self.problem = problem
     }
+    /// `file:line:col: message`, or `file: message` without a position.
     public var description: String {
         mark.line > 0 ? "\(file):\(mark.line):\(mark.column): \(message)" : "\(file): \(message)"
     }
@@ -23,6 +29,7 @@ public struct YAMLLimits: Sendable {
     /// Nodes in one file, aliases counted as the copies they expand to. Default 2 million
     /// (an alias bomb stops near 200 MB; the largest real CRD bundles have a few hundred thousand).
     public var maxNodes = 2_000_000
+    /// The defaults above.
     public init() {}
 }
 
@@ -35,6 +42,7 @@ public enum YAMLParser {
         return try parseDocuments(bytes: &bytes, file: file, schema: schema, limits: limits)
     }
 
+    /// The same over UTF-8 bytes (inout only so that the buffer is not copied).
     public static func parseDocuments(bytes: inout [UInt8], file: String, schema: YAMLSchema = .kyaml,
                                       limits: YAMLLimits = YAMLLimits()) throws -> [YAMLNode] {
         var builder = TreeBuilder(file: file, schema: schema, limits: limits)

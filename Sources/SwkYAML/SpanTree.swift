@@ -3,8 +3,10 @@ import CLibYAML
 /// A YAML node with the byte range it covers in its source, for editors that splice text
 /// instead of re-emitting a file (so comments, order and quoting elsewhere survive).
 public final class YAMLSpan {
+    /// The node's shape; an alias is kept as written, not expanded.
     public enum Kind: Sendable { case scalar, mapping, sequence, alias }
 
+    /// Scalar, mapping, sequence or alias.
     public let kind: Kind
     /// Written in flow style (`[a, b]`, `{k: v}`).
     public let flow: Bool
@@ -16,9 +18,11 @@ public final class YAMLSpan {
     public let column: Int
     /// Scalar text after unescaping.
     public let text: String
+    /// How the scalar was quoted.
     public let style: ScalarStyle
     /// Mapping keys and values, in source order.
     public internal(set) var keys: [YAMLSpan] = []
+    /// Mapping values, parallel to `keys`.
     public internal(set) var values: [YAMLSpan] = []
     /// Sequence items.
     public internal(set) var items: [YAMLSpan] = []
@@ -41,6 +45,7 @@ public final class YAMLSpan {
     }
 }
 
+/// Reads a file into `YAMLSpan`s (libyaml's events carry the byte offsets).
 public enum YAMLSpanParser {
     /// The root node of the first document, or nil for an empty stream.
     public static func parse(_ bytes: [UInt8], file: String) throws -> YAMLSpan? {

@@ -93,6 +93,32 @@ final class LimitTests: XCTestCase {
         XCTAssertTrue(limitError(wide + "{{ toJson $d | len }}{{ $d }}").contains("maxValueDepth"))
     }
 
+    /// ICU backtracks where Go's RE2 does not: a catastrophic pattern stops at maxRegexSteps, across
+    /// every call of one execution, and the non-must forms do not swallow it.
+    func testRegexWorkIsBounded() throws {
+        let input = #"(printf "%sb" (repeat 40 "a"))"#
+        for call in [#"regexMatch "(a+)+$" "#, #"mustRegexFind "(a+)+$" "#, #"regexFindAll "(a+)+$" "#, #"regexReplaceAll "(a+)+$" "#, #"regexSplit "(a|aa)+$" "#] {
+            let tail = call.hasPrefix("regexFindAll") || call.hasPrefix("regexSplit") ? " -1" : call.hasPrefix("regexReplaceAll") ? #" "x""# : ""
+            XCTAssertEqual(limitError("{{ " + call + input + tail + " }}"), "template: t.yaml:1:3: exceeded the maxRegexSteps limit (20000000 regex steps)")
+        }
+        var limits = TemplateSet.Limits()
+        limits.maxRegexSteps = 1_000_000
+        // Each call alone stays under the bound; together they do not.
+        XCTAssertTrue(limitError(#"{{ range until 1000 }}{{ regexMatch "[a-z]+c" (repeat 1000 "a") }}{{ end }}"#, limits: limits)
+            .hasSuffix("exceeded the maxRegexSteps limit (1000000 regex steps)"))
+    }
+
+    /// Go's rules for empty matches and Split, which ICU's own loop does not follow.
+    func testRegexResultsAsGo() throws {
+        XCTAssertEqual(try render(#"{{ regexFindAll "x*" "axxb" -1 }}"#), "[ xx ]")
+        XCTAssertEqual(try render(#"{{ regexFindAll "a" "aaa" 0 }}|{{ regexFindAll "a" "aaa" 2 }}"#), "[]|[a a]")
+        XCTAssertEqual(try render(#"{{ regexReplaceAll "" "ab" "-" }}|{{ regexReplaceAll "x*" "axxb" "-" }}"#), "-a-b-|-a-b-")
+        XCTAssertEqual(try render(#"{{ regexSplit "" "abc" -1 }}|{{ regexSplit "a" "" -1 | len }}|{{ regexSplit "," "a,b,c," -1 | len }}|{{ regexSplit "," "a,b,c," 2 }}"#),
+                       "[a b c]|1|4|[a b,c,]")
+        XCTAssertEqual(try render(#"{{ regexReplaceAll "(?P<x>a)(b)?" "abab a" "[${x}$2]" }}|{{ regexMatch "(?i)ABC" "xabc" }}|{{ regexFind "(?:é)+" "aééb" }}"#),
+                       "[ab][ab] [a]|true|éé")
+    }
+
     func testPrintfWidthsAsGo() throws {
         // Go's fmt drops widths and precisions over a million instead of padding gigabytes.
         XCTAssertEqual(try render(#"{{ printf "%2000000000d" 1 }}"#), "%!(NOVERB)%!(EXTRA int=1)")

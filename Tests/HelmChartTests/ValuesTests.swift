@@ -67,6 +67,17 @@ final class ValuesTests: XCTestCase {
         }
     }
 
+    /// `pattern` runs on ICU, which backtracks: a catastrophic one fails the validation instead of hanging.
+    func testSchemaPatternWorkIsBounded() throws {
+        let c = chart(GoMap(), schema: #"{"properties":{"name":{"type":"string","pattern":"^(a+)+$"}}}"#)
+        XCTAssertNoThrow(try SchemaCheck.validate(c, GoMap(["name": .string("aaaa")])))
+        let started = Date()
+        XCTAssertThrowsError(try SchemaCheck.validate(c, GoMap(["name": .string(String(repeating: "a", count: 40) + "b")]))) { e in
+            XCTAssertTrue("\(e)".contains("- at '/name': exceeded the maxRegexSteps limit (20000000 regex steps) matching pattern '^(a+)+$'"), "\(e)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+    }
+
     func testHelmIgnoreAsHelmAppliesIt() {
         var ig = HelmIgnore("# comment\n*.bak\n/docs/\nci/*.yaml\n")
         ig.addDefaults()

@@ -48,6 +48,7 @@ public enum Conv {
         }
     }
 
+    /// Sprig's toInt: `toInt64` truncated to Int.
     public static func toInt(_ v: Value) -> Int { Int(truncatingIfNeeded: toInt64(v)) }
 
     /// cast.ToFloat64

@@ -58,6 +58,7 @@ public enum GoTimeFormat {
         return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
     }
 
+    /// Go's Time.Format with a reference-time `layout` ("2006-01-02 15:04:05").
     public static func format(_ t: GoTime, layout: String) -> String {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = t.zone

@@ -164,6 +164,7 @@ enum MiscFunctions {
 
 /// Sprig's function map as Helm installs it (minus env/expandenv, which Helm removes).
 public enum Sprig {
+    /// A fresh table of Sprig's functions, by name.
     public static func functions() -> [String: Function] {
         var f: [String: Function] = [:]
         StringFunctions.register(&f)
@@ -178,7 +179,8 @@ public enum Sprig {
         PasswordFunctions.register(&f)
         CertificateFunctions.register(&f)
         f.add("hello", []) { _, _ in .string("Hello!") }
-        f.add("trimall", [.string, .string]) { ctx, a in try f["trimAll"].map { try $0.impl(ctx, a) } ?? .string("") }
+        // Capture the function, not `f`: a closure holding the table it sits in is a retain cycle.
+        if let trimAll = f["trimAll"] { f["trimall"] = trimAll }
         if let m = f["mustDateModify"] { f["must_date_modify"] = m }
         f.add("fail", [.string]) { _, a in throw FuncError(Conv.strval(a[0])) }
         f.add("toJson", [.any]) { _, a in .string((try? GoJSON.marshal(a[0])) ?? "") }

@@ -1,6 +1,6 @@
-import Foundation
+import SwkYAML
 
-/// Go RE2 regular expressions on top of NSRegularExpression.
+/// Go RE2 regular expressions on top of ICU (`BoundedRegex`), with its work bounded.
 enum GoRegex {
     /// Checks the RE2 syntax errors charts hit and returns Go's message.
     static func syntaxError(_ p: String) -> String? {
@@ -25,7 +25,11 @@ enum GoRegex {
                 if i >= u.count {
                     return "error parsing regexp: missing closing ]: `\(String(String.UnicodeScalarView(u[start...])))`"
                 }
-            } else if c == "(" { depth += 1 }
+            } else if c == "(" {
+                depth += 1
+                // `(?:`, `(?i)`, `(?P<name>`: the `?` opens flags, it repeats nothing.
+                if i + 1 < u.count && u[i + 1] == "?" { i += 1 }
+            }
             else if c == ")" {
                 depth -= 1
                 if depth < 0 { return "error parsing regexp: unexpected ): `\(p)`" }
@@ -74,35 +78,40 @@ enum GoRegex {
         return out
     }
 
-    static func compile(_ p: String) throws -> NSRegularExpression {
+    static func compile(_ p: String) throws -> BoundedRegex {
         if let e = syntaxError(p) { throw FuncError(e) }
-        do { return try NSRegularExpression(pattern: translate(p), options: []) }
+        // ICU refuses an empty pattern; RE2 matches the empty string everywhere.
+        do { return try BoundedRegex(p.isEmpty ? "(?:)" : translate(p)) }
         catch { throw FuncError("error parsing regexp: invalid or unsupported Perl syntax: `\(p)`") }
     }
 
-    static func matches(_ re: NSRegularExpression, _ s: String, _ n: Int = -1) -> [NSTextCheckingResult] {
-        let ns = s as NSString
-        var out: [NSTextCheckingResult] = []
-        re.enumerateMatches(in: s, options: [], range: NSRange(location: 0, length: ns.length)) { m, _, stop in
-            if let m { out.append(m) }
-            if n >= 0 && out.count >= n { stop.pointee = true }
+    /// Up to `n` matches (all when negative), charged to the execution's regex budget. As Go, an empty
+    /// match right where the previous match ended is not one (ICU reports it): `x*` on `axxb` finds
+    /// "", "xx", "". Such matches never come two in a row, so 2n from ICU give n.
+    static func matches(_ ctx: CallContext, _ re: BoundedRegex, _ s: [UInt16], _ n: Int = -1) throws -> [BoundedRegex.Match] {
+        let found: [BoundedRegex.Match]
+        do { found = try re.matches(in: s, limit: n < 0 ? -1 : n.multipliedReportingOverflow(by: 2).partialValue, budget: ctx.regexBudget) }
+        catch { throw LimitError(limit: "maxRegexSteps", value: error.steps, unit: "regex steps") }
+        var out: [BoundedRegex.Match] = []
+        var previousEnd = -1
+        for m in found {
+            if !(m.range.isEmpty && m.range.lowerBound == previousEnd) { out.append(m) }
+            previousEnd = m.range.upperBound
+            if n >= 0 && out.count >= n { break }
         }
         return out
     }
 
+    static func text(_ s: [UInt16], _ r: Range<Int>) -> String { String(decoding: s[r], as: UTF16.self) }
+
     /// regexp.Expand: $1, ${1}, $name, ${name}, $$.
-    static func expand(_ template: String, _ m: NSTextCheckingResult, _ s: NSString, _ re: NSRegularExpression) -> String {
+    static func expand(_ template: String, _ m: BoundedRegex.Match, _ s: [UInt16], _ re: BoundedRegex) -> String {
         var out = ""
         let u = Array(template.unicodeScalars)
         var i = 0
         func group(_ name: String) -> String {
-            if let n = Int(name) {
-                guard n < m.numberOfRanges else { return "" }
-                let r = m.range(at: n)
-                return r.location == NSNotFound ? "" : s.substring(with: r)
-            }
-            let r = m.range(withName: name)
-            return r.location == NSNotFound ? "" : s.substring(with: r)
+            guard let n = Int(name) ?? re.groupNumber(named: name), n < m.ranges.count, let r = m.ranges[n] else { return "" }
+            return text(s, r)
         }
         func isName(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) }
         while i < u.count {
@@ -125,66 +134,81 @@ enum GoRegex {
         return out
     }
 
-    static func replace(_ re: NSRegularExpression, _ s: String, _ repl: String, literal: Bool) -> String {
-        let ns = s as NSString
+    static func replace(_ ctx: CallContext, _ re: BoundedRegex, _ str: String, _ repl: String, literal: Bool) throws -> String {
+        let s = Array(str.utf16)
         var out = ""
         var last = 0
-        for m in matches(re, s) {
-            out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
-            out += literal ? repl : expand(repl, m, ns, re)
-            last = m.range.location + m.range.length
+        for m in try matches(ctx, re, s) {
+            out += text(s, last..<m.range.lowerBound)
+            out += literal ? repl : expand(repl, m, s, re)
+            last = m.range.upperBound
         }
-        out += ns.substring(from: last)
+        out += text(s, last..<s.count)
         return out
     }
 
     static func register(_ f: inout [String: Function]) {
         typealias V = GoTemplate.Value
         let s = Conv.strval
-        f.add("regexMatch", [.string, .string]) { _, a in
+        // The non-must forms turn a bad pattern into a default result; a work limit still stops the render.
+        f.add("regexMatch", [.string, .string]) { c, a in
             guard let re = try? compile(s(a[0])) else { return .bool(false) }
-            return .bool(!matches(re, s(a[1]), 1).isEmpty)
+            return .bool(!(try matches(c, re, Array(s(a[1]).utf16), 1)).isEmpty)
         }
-        f.add("mustRegexMatch", [.string, .string]) { _, a in .bool(!matches(try compile(s(a[0])), s(a[1]), 1).isEmpty) }
-        let findAll: FuncImpl = { _, a in
-            let re = try compile(s(a[0]))
-            let str = s(a[1]) as NSString
+        f.add("mustRegexMatch", [.string, .string]) { c, a in .bool(!(try matches(c, try compile(s(a[0])), Array(s(a[1]).utf16), 1)).isEmpty) }
+        func findAll(_ c: CallContext, _ re: BoundedRegex, _ a: [V]) throws -> V {
+            let str = Array(s(a[1]).utf16)
             let n = Conv.toInt(a[2])
-            return .strings(matches(re, s(a[1]), n < 0 ? -1 : n).map { str.substring(with: $0.range) })
+            return .strings(try matches(c, re, str, n < 0 ? -1 : n).map { text(str, $0.range) })
         }
-        f.add("regexFindAll", [.string, .string, .int]) { c, a in (try? findAll(c, a)) ?? .strings([]) }
-        f.add("mustRegexFindAll", [.string, .string, .int], findAll)
-        let find: FuncImpl = { _, a in
-            let re = try compile(s(a[0]))
-            guard let m = matches(re, s(a[1]), 1).first else { return .string("") }
-            return .string((s(a[1]) as NSString).substring(with: m.range))
+        f.add("regexFindAll", [.string, .string, .int]) { c, a in
+            guard let re = try? compile(s(a[0])) else { return .strings([]) }
+            return try findAll(c, re, a)
         }
-        f.add("regexFind", [.string, .string]) { c, a in (try? find(c, a)) ?? .string("") }
-        f.add("mustRegexFind", [.string, .string], find)
+        f.add("mustRegexFindAll", [.string, .string, .int]) { c, a in try findAll(c, try compile(s(a[0])), a) }
+        func find(_ c: CallContext, _ re: BoundedRegex, _ a: [V]) throws -> V {
+            let str = Array(s(a[1]).utf16)
+            let found = try matches(c, re, str, 1)
+            guard let m = found.first else { return .string("") }
+            return .string(text(str, m.range))
+        }
+        f.add("regexFind", [.string, .string]) { c, a in
+            guard let re = try? compile(s(a[0])) else { return .string("") }
+            return try find(c, re, a)
+        }
+        f.add("mustRegexFind", [.string, .string]) { c, a in try find(c, try compile(s(a[0])), a) }
         for (name, literal) in [("regexReplaceAll", false), ("regexReplaceAllLiteral", true)] {
-            let impl: FuncImpl = { _, a in .string(replace(try compile(s(a[0])), s(a[1]), s(a[2]), literal: literal)) }
-            f.add(name, [.string, .string, .string]) { c, a in (try? impl(c, a)) ?? .string(s(a[1])) }
-            f.add("must" + name.prefix(1).uppercased() + name.dropFirst(), [.string, .string, .string], impl)
+            f.add(name, [.string, .string, .string]) { c, a in
+                guard let re = try? compile(s(a[0])) else { return .string(s(a[1])) }
+                return .string(try replace(c, re, s(a[1]), s(a[2]), literal: literal))
+            }
+            f.add("must" + name.prefix(1).uppercased() + name.dropFirst(), [.string, .string, .string]) { c, a in
+                .string(try replace(c, try compile(s(a[0])), s(a[1]), s(a[2]), literal: literal))
+            }
         }
-        let split: FuncImpl = { _, a in
-            let re = try compile(s(a[0]))
-            let str = s(a[1])
+        // Go's Split: the pieces between the first n matches; a match ending at 0 cuts nothing, and
+        // a match at the very end leaves no empty last piece.
+        func split(_ c: CallContext, _ re: BoundedRegex, _ a: [V]) throws -> V {
+            let str = Array(s(a[1]).utf16)
             let n = Conv.toInt(a[2])
             if n == 0 { return .strings([]) }
-            let ns = str as NSString
+            if !s(a[0]).isEmpty && str.isEmpty { return .strings([""]) }
             var out: [String] = []
-            var last = 0
-            for m in matches(re, str) {
+            var begin = 0, end = 0
+            for m in try matches(c, re, str, n) {
                 if n > 0 && out.count == n - 1 { break }
-                if m.range.length == 0 && m.range.location == 0 { continue }
-                out.append(ns.substring(with: NSRange(location: last, length: m.range.location - last)))
-                last = m.range.location + m.range.length
+                end = m.range.lowerBound
+                if m.range.upperBound != 0 { out.append(text(str, begin..<end)) }
+                begin = m.range.upperBound
             }
-            out.append(ns.substring(from: last))
+            if end != str.count { out.append(text(str, begin..<str.count)) }
             return .strings(out)
         }
-        f.add("regexSplit", [.string, .string, .int]) { c, a in (try? split(c, a)) ?? .strings([]) }
-        f.add("mustRegexSplit", [.string, .string, .int], split)
+        f.add("regexSplit", [.string, .string, .int]) { c, a in
+            guard let re = try? compile(s(a[0])) else { return .strings([]) }
+            return try split(c, re, a)
+        }
+        f.add("mustRegexSplit", [.string, .string, .int]) { c, a in try split(c, try compile(s(a[0])), a) }
         f.add("regexQuoteMeta", [.string]) { _, a in
             var out = ""
             for c in s(a[0]).unicodeScalars {

@@ -1,12 +1,15 @@
 /// Masterminds/semver v3 versions and constraints.
 public final class SemVersion: GoObject, JSONConvertible {
+    /// The numeric parts.
     public let major: UInt64, minor: UInt64, patch: UInt64
+    /// Pre-release and build metadata without their `-`/`+`, and the text parsed.
     public let pre: String, metadata: String, original: String
 
     init(major: UInt64, minor: UInt64, patch: UInt64, pre: String, metadata: String, original: String) {
         self.major = major; self.minor = minor; self.patch = patch; self.pre = pre; self.metadata = metadata; self.original = original
     }
 
+    /// semver.NewVersion: a leading `v` and missing minor or patch allowed; nil when not a version.
     public static func parse(_ s: String) -> SemVersion? {
         var t = Substring(s)
         if t.hasPrefix("v") { t = t.dropFirst() }
@@ -28,6 +31,7 @@ public final class SemVersion: GoObject, JSONConvertible {
         return SemVersion(major: nums[0], minor: nums[1], patch: nums[2], pre: pre, metadata: meta, original: s)
     }
 
+    /// The canonical form, `MAJOR.MINOR.PATCH[-PRE][+META]`.
     public var string: String {
         var s = "\(major).\(minor).\(patch)"
         if !pre.isEmpty { s += "-" + pre }
@@ -35,6 +39,7 @@ public final class SemVersion: GoObject, JSONConvertible {
         return s
     }
 
+    /// -1, 0 or 1 by semver precedence (build metadata ignored).
     public static func compare(_ a: SemVersion, _ b: SemVersion) -> Int {
         for (x, y) in [(a.major, b.major), (a.minor, b.minor), (a.patch, b.patch)] where x != y { return x < y ? -1 : 1 }
         if a.pre == b.pre { return 0 }
@@ -56,9 +61,13 @@ public final class SemVersion: GoObject, JSONConvertible {
         return 0
     }
 
+    /// Go's %T.
     public var goTypeName: String { "*semver.Version" }
+    /// The canonical form, as %v prints it.
     public func formatted() -> String { string }
+    /// The canonical form, as toJson writes it.
     public func jsonValue() -> Value { .string(string) }
+    /// The Version methods templates call (`Major`, `Minor`, `Patch`, `Prerelease`, ...).
     public func method(_ name: String) -> GoMethod? {
         switch name {
         case "Major": return GoMethod { _ in .int64(Int64(truncatingIfNeeded: self.major)) }

@@ -2,6 +2,7 @@ import GoTemplate
 
 /// A loaded chart and its subcharts, as Helm's chart.Chart holds them.
 public final class Chart {
+    /// Chart.yaml's fields.
     public var metadata: ChartMetadata
     /// values.yaml (empty map when absent).
     public var values: GoMap
@@ -13,6 +14,7 @@ public final class Chart {
     public var files: [(path: String, data: [UInt8])]
     /// Subcharts found under charts/ (after dependency processing: the enabled ones, aliased).
     public internal(set) var dependencies: [Chart] = []
+    /// The chart this one is a subchart of; nil for the chart rendered.
     public internal(set) weak var parent: Chart?
 
     init(metadata: ChartMetadata, values: GoMap, schema: [UInt8]?, templates: [(path: String, text: String)],
@@ -21,8 +23,11 @@ public final class Chart {
         self.templates = templates; self.files = files
     }
 
+    /// The chart's name from Chart.yaml (an alias once dependencies are processed).
     public var name: String { metadata.name }
+    /// Whether this is the chart being rendered rather than a subchart.
     public var isRoot: Bool { parent == nil }
+    /// Whether Chart.yaml says `type: library` (its templates only define, never render).
     public var isLibrary: Bool { metadata.type == "library" }
 
     /// "parent/charts/sub": template names and # Source lines start with it.
@@ -61,25 +66,39 @@ public final class Chart {
 
 /// One entry of Chart.yaml's `dependencies`.
 public struct ChartDependency {
+    /// The subchart's chart name.
     public var name: String
+    /// The version constraint.
     public var version: String
+    /// Where the chart is fetched from (unused: subcharts must be under charts/).
     public var repository: String
+    /// Comma-separated values paths; the first that is a bool enables or disables the subchart.
     public var condition: String
+    /// Tag names: the subchart is on when one of them is true under the values' `tags:`, off when one is false and none true.
     public var tags: [String]
+    /// The outcome of condition and tags.
     public var enabled: Bool
     /// Raw entries: strings or {child, parent} maps.
     public var importValues: [Value]
+    /// The name the subchart is rendered under, when given.
     public var alias: String
 }
 
 /// The fields of Chart.yaml the renderer needs, plus the raw map for `.Chart`.
 public struct ChartMetadata {
+    /// Chart.yaml as read, for `.Chart`.
     public var raw: GoMap
+    /// `name`.
     public var name: String
+    /// `version`.
     public var version: String
+    /// `apiVersion` (`v1` or `v2`).
     public var apiVersion: String
+    /// `type`: empty or `application`, or `library`.
     public var type: String
+    /// `kubeVersion`: a semver constraint the cluster version must meet.
     public var kubeVersion: String
+    /// `dependencies`.
     public var dependencies: [ChartDependency]
 
     init(raw: GoMap) {

@@ -2,9 +2,13 @@ import Foundation
 import GoTemplate
 import SwkYAML
 
+/// A chart that cannot be loaded or rendered, with the message `helm template` prints.
 public struct ChartError: Error, CustomStringConvertible {
+    /// The message, without `Error: `.
     public let message: String
+    /// An error with message `m`.
     public init(_ m: String) { message = m }
+    /// The message.
     public var description: String { message }
 }
 

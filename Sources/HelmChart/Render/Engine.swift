@@ -4,19 +4,31 @@ import SwkYAML
 
 /// The release a chart is rendered for (`helm template`'s flags beside values).
 public struct ReleaseOptions: Sendable {
+    /// The release name (`.Release.Name`).
     public var name: String
+    /// The release namespace (`.Release.Namespace`).
     public var namespace: String
+    /// Values files (`-f`), later ones winning; `-` reads standard input.
     public var valuesFiles: [String]
+    /// `--kube-version`: `.Capabilities.KubeVersion` instead of the default.
     public var kubeVersion: String?
+    /// `--api-versions`: added to `.Capabilities.APIVersions`.
     public var apiVersions: [String]
+    /// `--is-upgrade`: `.Release.IsUpgrade` true, `.Release.IsInstall` false.
     public var isUpgrade: Bool
     /// --set, --set-string, --set-file, --set-json, --set-literal, each in command-line order.
     public var set: [String] = []
+    /// `--set-string` arguments: every value a string.
     public var setString: [String] = []
+    /// `--set-file` arguments: each value a path whose contents become the value.
     public var setFile: [String] = []
+    /// `--set-json` arguments: each value JSON.
     public var setJSON: [String] = []
+    /// `--set-literal` arguments: one key, the rest of the argument its string value.
     public var setLiteral: [String] = []
+    /// `--skip-schema-validation`: values.schema.json files are not checked.
     public var skipSchemaValidation = false
+    /// Options with `helm template`'s defaults for what is not given.
     public init(name: String = "release-name", namespace: String = "default", valuesFiles: [String] = [],
                 kubeVersion: String? = nil, apiVersions: [String] = [], isUpgrade: Bool = false) {
         self.name = name; self.namespace = namespace; self.valuesFiles = valuesFiles

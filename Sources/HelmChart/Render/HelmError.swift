@@ -2,6 +2,7 @@ import GoTemplate
 
 /// Helm's rendering of template errors (engine.reformatExecErrorMsg / cleanupParseError).
 public enum HelmErrorText {
+    /// A template parse error as Helm prints it: `parse error at (LOC): MSG`.
     public static func parse(_ e: ParseError) -> String {
         // cleanupParseError keeps the location and the last ": "-separated part.
         let parts = e.description.components(separatedBy: ": ")
@@ -9,6 +10,7 @@ public enum HelmErrorText {
         return "parse error at (\(parts[1])): \(parts[parts.count - 1])"
     }
 
+    /// An execution error as Helm's reformatExecErrorMsg prints it.
     public static func exec(_ e: ExecError) -> String {
         if let msg = helmMessage(e) { return "execution error at (\(e.location ?? e.templateName)): \(msg)" }
         if traceable(e) { return trace(e) }
@@ -40,6 +42,7 @@ public enum HelmErrorText {
         }
     }
 
+    /// Any error of a render as the `helm template` CLI prints it after `Error: `.
     public static func describe(_ e: Error) -> String {
         if let p = e as? ParseError { return parse(p) }
         if let x = e as? ExecError { return exec(x) }

@@ -21,9 +21,13 @@ public enum Stream {
 
     /// One rendered document: where it came from ("chart/templates/x.yaml") and its YAML text.
     public struct Manifest: Sendable {
+        /// The template that produced it, from the chart name ("chart/templates/x.yaml").
         public var path: String
+        /// The document's YAML text.
         public var content: String
+        /// Its `kind`, empty when it has none.
         public var kind: String
+        /// Whether it carries a `helm.sh/hook` annotation (Helm prints hooks after the other documents).
         public var isHook: Bool
     }
 
@@ -65,8 +69,11 @@ public enum Stream {
     public struct Options: Sendable {
         /// crds/ files (full path, text), printed first (--include-crds).
         public var crds: [(path: String, text: String)] = []
+        /// Leave out hooks annotated as tests (`--skip-tests`).
         public var skipTests = false
+        /// Leave out every hook (`--no-hooks`).
         public var noHooks = false
+        /// Helm's defaults: no CRDs, tests and hooks kept.
         public init() {}
     }
 

@@ -3,6 +3,7 @@ import GoTemplate
 
 /// `helm template`: load, check, process dependencies, coalesce, validate, render, assemble.
 public enum HelmTemplate {
+    /// The whole `helm template` output for the chart at `chartDir` (a folder or .tgz), as one string.
     public static func run(chartDir: String, options: ReleaseOptions, stream: Stream.Options = Stream.Options(),
                            includeCRDs: Bool = false) throws -> String {
         Stream.format(try manifests(chartDir: chartDir, options: options, stream: stream, includeCRDs: includeCRDs))

@@ -1,5 +1,6 @@
 import Foundation
 import GoTemplate
+import SwkYAML
 
 /// values.schema.json validation of the parent and each subchart, worded as Helm 4's validator
 /// (santhosh-tekuri/jsonschema v6) words it.
@@ -78,6 +79,8 @@ struct SchemaError {
 struct JSONSchema {
     let root: Value
     let draft: Int
+    /// `pattern` and `patternProperties` run on ICU, which backtracks: one bound for the whole validation.
+    let regexBudget = BoundedRegex.Budget()
 
     init(root: Value) {
         self.root = root
@@ -283,7 +286,7 @@ struct JSONSchema {
                 evaluated = true
                 errors += validate(sch, pv, at: loc + [name], depth: depth + 1)
             }
-            for pat in patterns?.sortedKeys ?? [] where JSONSchema.matches(pat, name) {
+            for pat in patterns?.sortedKeys ?? [] where matches(pat, name, loc + [name], &errors) {
                 evaluated = true
                 if let sch = patterns?.dict[pat] { errors += validate(sch, pv, at: loc + [name], depth: depth + 1) }
             }
@@ -346,7 +349,7 @@ struct JSONSchema {
         if let m = s.dict["maxLength"].flatMap(JSONSchema.number), Double(n) > m {
             errors.append(SchemaError(location: loc, message: "maxLength: got \(n), want \(Int(m))"))
         }
-        if case .string(let p)? = s.dict["pattern"], !JSONSchema.matches(p, str) {
+        if case .string(let p)? = s.dict["pattern"], !matches(p, str, loc, &errors) {
             errors.append(SchemaError(location: loc, message: "\(SchemaError.quote(str)) does not match pattern \(SchemaError.quote(p))"))
         }
         return errors
@@ -373,9 +376,13 @@ struct JSONSchema {
         return errors
     }
 
-    static func matches(_ pattern: String, _ s: String) -> Bool {
-        guard let re = try? NSRegularExpression(pattern: pattern) else { return true }
-        return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+    /// An invalid pattern matches everything; one over the work bound fails the validation.
+    func matches(_ pattern: String, _ s: String, _ loc: [String], _ errors: inout [SchemaError]) -> Bool {
+        guard let re = try? BoundedRegex(pattern) else { return true }
+        do { return try re.firstMatch(in: s, budget: regexBudget) != nil } catch {
+            errors.append(SchemaError(location: loc, message: "exceeded the maxRegexSteps limit (\(error.steps) regex steps) matching pattern \(SchemaError.quote(pattern))"))
+            return true
+        }
     }
 
     /// JSON equality: numbers by value, maps and lists deeply.

@@ -4,20 +4,31 @@ import SwkYAML
 /// serving soon: beta APIs are deprecated at least three releases before removal, so an API
 /// removed within the next three releases is reported as deprecated.
 public enum APICheck {
+    /// Releases ahead of the target within which an API's removal is reported as a deprecation.
     public static let deprecationWindow = 3
     /// The release checked when none is given: the newest the table knows.
     public static var latestMinor: Int { RemovedAPI.table.map(\.removedIn).max() ?? 32 }
 
+    /// One object using an API version removed in, or soon after, the target release.
     public struct Finding: Sendable, CustomStringConvertible {
+        /// The file the object came from.
         public var file: String
+        /// Where the object starts in it.
         public var mark: SourceMark
+        /// The object's `apiVersion`.
         public var apiVersion: String
+        /// The object's `kind`.
         public var kind: String
+        /// The object's `metadata.name`.
         public var name: String
+        /// The minor release (1.x) that stops serving the API.
         public var removedIn: Int
+        /// The API version to use instead; empty when there is none.
         public var replacement: String
+        /// True when the target release no longer serves it; false for a deprecation.
         public var removed: Bool
 
+        /// One line: `file:line:col: Kind name uses API, removed in 1.N; use X`.
         public var description: String {
             let place = file.isEmpty ? "" : (mark.line > 0 ? "\(file):\(mark.line):\(mark.column): " : "\(file): ")
             let what = removed ? "removed in 1.\(removedIn)" : "deprecated, removed in 1.\(removedIn)"
@@ -36,11 +47,15 @@ public enum APICheck {
 
     /// One object to check, with where it came from.
     public struct Object {
+        /// The object.
         public var node: YAMLNode
+        /// Its file, for the finding's location.
         public var file: String
+        /// An object read from `file`.
         public init(node: YAMLNode, file: String) { self.node = node; self.file = file }
     }
 
+    /// The findings for `objects` against Kubernetes 1.`target`, in input order.
     public static func check(_ objects: [Object], minor target: Int) -> [Finding] {
         var out: [Finding] = []
         for o in objects {

@@ -1,7 +1,9 @@
 /// Kubernetes API versions that were removed, by release: the Deprecated API Migration Guide,
 /// cross-checked with kubent's and pluto's tables (facts.md §6). Data only.
 public struct RemovedAPI: Sendable {
+    /// The group/version removed (`extensions/v1beta1`).
     public let apiVersion: String
+    /// The kinds of that version that went with it.
     public let kinds: [String]
     /// The minor release (1.x) that no longer serves it.
     public let removedIn: Int
@@ -19,6 +21,7 @@ extension RemovedAPI {
     static let flowKinds = ["FlowSchema", "PriorityLevelConfiguration"]
     static let draKinds = ["ResourceSlice", "ResourceClaim", "DeviceClass", "ResourceClaimTemplate"]
 
+    /// Every removal known, oldest release first.
     public static let table: [RemovedAPI] =
         rows(16, [
             ("extensions/v1beta1", ["Deployment", "ReplicaSet", "DaemonSet"], "apps/v1"),

@@ -19,6 +19,7 @@ public enum DefaultFieldSpecs {
         .init(group: "batch", version: "", kind: "CronJob", template: "spec/jobTemplate/spec/template"),
     ]
 
+    /// Where `namePrefix` and `nameSuffix` write: every object's name.
     public static let namePrefix = [FieldSpec(path: "metadata/name")]
 
     /// Kinds whose names prefix/suffix leave alone.
@@ -27,6 +28,7 @@ public enum DefaultFieldSpecs {
         GVK(kind: "Namespace"),
     ]
 
+    /// Where labels always go: every object's metadata labels.
     public static let metadataLabels = [FieldSpec(path: "metadata/labels", create: true)]
 
     /// Pod-template labels (the `includeTemplates` set).
@@ -64,11 +66,13 @@ public enum DefaultFieldSpecs {
         return specs
     }()
 
+    /// Where `commonAnnotations` go: every object's annotations and those of workload pod templates.
     public static let commonAnnotations: [FieldSpec] =
         [FieldSpec(path: "metadata/annotations", create: true)]
         + workloads.map { FieldSpec(group: $0.group, version: $0.version, kind: $0.kind, path: "\($0.template)/metadata/annotations", create: true) }
         + [FieldSpec(group: "batch", kind: "CronJob", path: "spec/jobTemplate/metadata/annotations", create: true)]
 
+    /// Where `namespace` writes: namespaced objects' metadata, Namespace names, and the service references of APIServices and CRD webhooks.
     public static let namespace: [FieldSpec] = [
         FieldSpec(path: "metadata/namespace", create: true, namespacedOnly: true),
         FieldSpec(version: "v1", kind: "Namespace", path: "metadata/name", create: true),
@@ -77,6 +81,7 @@ public enum DefaultFieldSpecs {
                   path: "spec/conversion/webhook/clientConfig/service/namespace"),
     ]
 
+    /// Where `replicas` writes: the replica count of the scalable workload kinds.
     public static let replicas: [FieldSpec] = [
         FieldSpec(kind: "Deployment", path: "spec/replicas", create: true),
         FieldSpec(kind: "ReplicationController", path: "spec/replicas", create: true),

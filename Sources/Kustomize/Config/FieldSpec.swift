@@ -3,14 +3,18 @@ import SwkYAML
 /// Where a field lives in the kinds a spec selects (empty group/version/kind select all),
 /// e.g. `spec/template/metadata/labels` of Deployments.
 public struct FieldSpec: Sendable {
+    /// The kinds the spec applies to; empty parts match any.
     public var gvk: GVK
+    /// The field's path, one key per segment.
     public var path: [String]
+    /// Whether a missing field is created (otherwise only existing fields change).
     public var create: Bool
     /// Skips cluster-scoped kinds (they have no metadata/namespace).
     public var namespacedOnly = false
     /// Path segments written with `[]`: lists, which are never created.
     var listSegments: Set<String> = []
 
+    /// A spec for `path` (`/`-separated, `[]` marking lists) in the kinds given.
     public init(group: String = "", version: String = "", kind: String = "", path: String, create: Bool = false,
                 namespacedOnly: Bool = false) {
         self.namespacedOnly = namespacedOnly
@@ -39,6 +43,7 @@ public struct FieldSpec: Sendable {
     /// What makes two specs the same one when configurations merge.
     var identity: String { "\(gvk)|\(path.joined(separator: "/"))|\(listSegments.sorted())" }
 
+    /// Whether the spec selects `resource` by its kind (and scope, for `namespacedOnly`).
     public func applies(to resource: Resource) -> Bool { applies(to: resource.resourceType) }
 
     /// `applies(to:)` for a type read once per resource (transformers check many specs each).

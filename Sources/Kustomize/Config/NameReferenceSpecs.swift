@@ -1,6 +1,8 @@
 /// Where the name of one kind is referred to by other kinds (kustomize's nameReference table).
 public struct NameReference: Sendable {
+    /// The kind whose name is referred to (a ConfigMap, a Service...).
     public var referral: GVK
+    /// The fields in other kinds that hold that name.
     public var referrers: [FieldSpec]
 }
 
@@ -30,6 +32,7 @@ extension DefaultFieldSpecs {
 
     static func scaleTarget() -> [FieldSpec] { [FieldSpec(kind: "HorizontalPodAutoscaler", path: "spec/scaleTargetRef/name")] }
 
+    /// kustomize's built-in nameReference table: renaming a referral updates these fields.
     public static let nameReferences: [NameReference] = [
         NameReference(referral: GVK(kind: "Deployment"), referrers: scaleTarget()),
         NameReference(referral: GVK(kind: "ReplicationController"), referrers: scaleTarget()),

@@ -1,18 +1,25 @@
 /// The field specs every transformer works from. Each build step receives one of these instead of
 /// reading the static tables, so a kustomization's `configurations:` and `crds:` can extend it.
 public struct TransformerConfig: Sendable {
+    /// Where `namePrefix` writes.
     public var namePrefix: [FieldSpec]
+    /// Where `nameSuffix` writes.
     public var nameSuffix: [FieldSpec]
     /// Kinds whose names prefix and suffix leave alone.
     public var prefixSuffixSkip: [GVK]
+    /// Where every label goes (metadata labels).
     public var metadataLabels: [FieldSpec]
     /// Selectors a label with `includeSelectors` also goes into.
     public var selectorLabels: [FieldSpec]
     /// Pod-template labels (the `includeTemplates` set).
     public var templateLabels: [FieldSpec]
+    /// Where `commonAnnotations` go.
     public var commonAnnotations: [FieldSpec]
+    /// Where `namespace` writes.
     public var namespace: [FieldSpec]
+    /// Where `replicas` writes.
     public var replicas: [FieldSpec]
+    /// Which fields refer to which kinds by name, for following renames.
     public var nameReferences: [NameReference]
     /// Sequences whose elements carry an `image` field, wherever they sit in an object.
     public var containerLists: Set<String>

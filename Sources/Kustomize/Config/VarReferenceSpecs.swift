@@ -9,6 +9,7 @@ extension DefaultFieldSpecs {
 
     private static let containerFields = ["args", "command", "env/value", "volumeMounts/mountPath"]
 
+    /// The fields where `$(VAR)` references are replaced (kustomize's varReference table).
     public static let varReferences: [FieldSpec] = {
         var specs: [FieldSpec] = []
         for (kind, podSpec) in varPodSpecs {

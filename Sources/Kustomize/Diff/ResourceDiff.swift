@@ -3,14 +3,19 @@ import SwkYAML
 /// Compares two manifest sets resource by resource: matched by group, kind, namespace and name
 /// (so an apiVersion bump shows as a change), each compared as kustomize would print it.
 public enum ResourceDiff {
+    /// One resource that differs between the two sets.
     public struct Change: Sendable {
+        /// Only in the second set, only in the first, or in both but different.
         public enum Kind: String, Sendable { case added, removed, changed }
+        /// What happened to the resource.
         public var kind: Kind
+        /// The resource's id as printed in the report.
         public var resource: String
         /// Unified-diff hunks for a changed resource; the whole object for an added or removed one.
         public var lines: [String]
     }
 
+    /// The changes from `a` to `b`, with `context` lines around each hunk.
     public static func compare(_ a: [YAMLNode], _ b: [YAMLNode], context: Int = 3) -> [Change] {
         let left = index(a), right = index(b)
         var out: [Change] = []

@@ -1,13 +1,19 @@
 /// One `edit set image` argument: `NAME[=NEWNAME][:TAG][@DIGEST]`; `*` as a new name, tag or
 /// digest keeps the value already in the kustomization.
 public struct ImageArgument: Equatable, Sendable {
+    /// The image to match.
     public var name = ""
+    /// The new name; empty leaves it, `*` keeps the one already set.
     public var newName = ""
+    /// The new tag; empty leaves it, `*` keeps the one already set.
     public var newTag = ""
+    /// The digest; empty leaves it, `*` keeps the one already set.
     public var digest = ""
 
+    /// The placeholder that keeps a value already in the kustomization.
     public static let keep = "*"
 
+    /// kustomize's message for an argument of none of the forms.
     public static let formatHelp = """
         invalid format of image, use one of the following options:
         - <image>=<newimage>:<newtag>
@@ -19,10 +25,12 @@ public struct ImageArgument: Equatable, Sendable {
         - <image>@<digest>
         """
 
+    /// An argument of these parts.
     public init(name: String, newName: String = "", newTag: String = "", digest: String = "") {
         self.name = name; self.newName = newName; self.newTag = newTag; self.digest = digest
     }
 
+    /// Reads `NAME[=NEWNAME][:TAG][@DIGEST]`; throws `formatHelp` for other text.
     public init(parsing arg: String) throws {
         let key: String?, value: String
         if let eq = arg.firstIndex(of: "=") {

@@ -3,18 +3,30 @@ import SwkYAML
 
 /// `edit add configmap|secret NAME --from-literal|--from-file|--from-env-file`.
 extension KustomizationFile {
+    /// What `edit add configmap|secret` was given.
     public struct GeneratorArgument: Sendable {
+        /// The generator to add to.
         public enum Kind: String, Sendable { case configMap = "configmap", secret }
+        /// ConfigMap or Secret.
         public var kind: Kind
+        /// The entry's name.
         public var name: String
+        /// `--namespace`.
         public var namespace = ""
+        /// `--from-literal` arguments (`key=value`).
         public var literals: [String] = []
+        /// `--from-file` arguments (`[key=]path`).
         public var files: [String] = []
+        /// `--from-env-file`.
         public var envFile = ""
+        /// `--behavior` (create, merge or replace); empty for none.
         public var behavior = ""
+        /// `--type` of a Secret.
         public var type = "Opaque"
+        /// `--disableNameSuffixHash`.
         public var disableNameSuffixHash = false
 
+        /// An argument with only kind and name.
         public init(kind: Kind, name: String) { self.kind = kind; self.name = name }
 
         var field: String { kind == .configMap ? "configMapGenerator" : "secretGenerator" }

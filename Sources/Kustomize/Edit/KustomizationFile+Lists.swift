@@ -31,9 +31,13 @@ extension KustomizationFile {
 
     /// A `patches` entry as `edit add|remove patch` builds it from its flags.
     public struct PatchArgument: Equatable, Sendable {
+        /// `--path` (a patch file) or `--patch` (inline text); one of the two.
         public var path = "", patch = ""
+        /// The target's `--group`, `--version`, `--kind`, `--name`, `--namespace`.
         public var group = "", version = "", kind = "", name = "", namespace = ""
+        /// The target's `--label-selector` and `--annotation-selector`.
         public var labelSelector = "", annotationSelector = ""
+        /// An argument with nothing set.
         public init() {}
 
         var targetFields: [String: String] {
@@ -60,6 +64,7 @@ extension KustomizationFile {
         }
     }
 
+    /// Appends a `patches` entry, unless one with the same patch and target is there (a note then).
     public mutating func addPatch(_ p: PatchArgument) throws {
         if !p.patch.isEmpty && !p.path.isEmpty { throw KustomizeError("patch and path can't be set at the same time") }
         if p.patch.isEmpty && p.path.isEmpty { throw KustomizeError("must provide either patch or path") }
@@ -86,6 +91,7 @@ extension KustomizationFile {
 
 /// Go's `filepath.Match` and `filepath.Glob` over the local disk (via fnmatch).
 public enum PathGlob {
+    /// Whether `name` matches the glob `pattern` (`/` matched only by itself).
     public static func match(_ pattern: String, _ name: String) -> Bool {
         fnmatch(pattern, name, FNM_PATHNAME) == 0
     }

@@ -2,7 +2,9 @@ import SwkYAML
 
 /// `edit add|set|remove label|annotation`.
 extension KustomizationFile {
+    /// Which metadata map a label or annotation verb edits.
     public enum MetadataKind: String, Sendable {
+        /// `commonLabels` or `commonAnnotations`.
         case label, annotation
         var field: String { self == .label ? "commonLabels" : "commonAnnotations" }
     }

@@ -4,10 +4,14 @@ import SwkYAML
 /// The kustomization file of a folder, opened for `edit`: its text goes through a
 /// `YAMLTextEditor`, and `save` writes it back only if it still parses.
 public struct KustomizationFile {
+    /// The file names kustomize accepts, in the order it looks for them.
     public static let names = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
+    /// The folder holding the file.
     public let dir: String
+    /// The file's path.
     public let path: String
+    /// The file's text and the edits made to it.
     public var editor: YAMLTextEditor
     /// Notes kustomize logs instead of failing (an entry already present, a pattern with no match).
     public var notes: [String] = []
@@ -24,6 +28,7 @@ public struct KustomizationFile {
         return name
     }
 
+    /// Opens the kustomization file of `dir`; throws when there is none, several, or one that is not a mapping.
     public init(dir: String) throws {
         self.dir = dir
         let name = try Self.find(in: dir)
@@ -35,12 +40,14 @@ public struct KustomizationFile {
         }
     }
 
+    /// A file of `text` (nothing read from disk), for tests and in-memory edits.
     public init(text: String, path: String, dir: String = ".") {
         self.dir = dir
         self.path = path
         editor = YAMLTextEditor(text: text, file: path)
     }
 
+    /// The current text, edits included.
     public var text: String { editor.text }
 
     /// Writes the edited text in place (keeping the file's mode), after checking it still reads as YAML.

@@ -4,18 +4,24 @@ import SwkYAML
 /// entry it touches, so comments, key order, quoting and indentation elsewhere stay as written.
 /// Each operation re-reads the text, so positions are never stale.
 public struct YAMLTextEditor {
+    /// One step of a path into the document: a mapping key or a sequence index.
     public enum Step: Equatable, Sendable { case key(String), index(Int) }
 
+    /// The document's current bytes.
     public private(set) var bytes: [UInt8]
+    /// The file name errors carry.
     public let file: String
 
+    /// An editor over `text`.
     public init(text: String, file: String) {
         bytes = Array(text.utf8)
         self.file = file
     }
 
+    /// The current text.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// The document's root node with byte positions; nil for an empty document.
     public func root() throws -> YAMLSpan? {
         do { return try YAMLSpanParser.parse(bytes, file: file) } catch let e as YAMLError { throw KustomizeError(e) }
     }

@@ -3,38 +3,61 @@ import SwkYAML
 
 /// One `helmCharts` entry (kustomize's HelmChartArgs).
 public struct HelmChartArgs {
+    /// The chart's name; with `repo`, the chart to pull, else a folder under the chart home.
     public var name = ""
+    /// The chart version, for a pulled chart.
     public var version = ""
+    /// The repository URL or `oci://` reference to pull from.
     public var repo = ""
+    /// `helm template`'s release name; empty for Helm's generated `release-name`.
     public var releaseName = ""
+    /// The release namespace (`--namespace`).
     public var namespace = ""
+    /// `--name-template`.
     public var nameTemplate = ""
+    /// A values file replacing the chart's values.yaml; empty for the chart's own.
     public var valuesFile = ""
+    /// More `-f` files, after `valuesFile`.
     public var additionalValuesFiles: [String] = []
     /// `valuesInline` as written (nil when absent or empty).
     public var valuesInline: YAMLNode?
+    /// How `valuesInline` meets the values file: `override` (default), `merge` or `replace`.
     public var valuesMerge = ""
+    /// `--include-crds`.
     public var includeCRDs = false
+    /// `--no-hooks`.
     public var skipHooks = false
+    /// `--skip-tests`.
     public var skipTests = false
+    /// `--api-versions`.
     public var apiVersions: [String] = []
+    /// `--kube-version`; empty for Helm's default.
     public var kubeVersion = ""
+    /// Where the entry starts.
     public var mark: SourceMark = .unknown
 }
 
 /// What a chart inflator is asked to render: `helm template` with these arguments.
 public struct ChartRequest: Sendable {
+    /// The chart folder to render.
     public var chartDir: String
     /// nil: `--generate-name` (helm template calls the release `release-name`).
     public var releaseName: String?
+    /// `--name-template`; empty for none.
     public var nameTemplate: String
+    /// `--namespace`.
     public var namespace: String
     /// `-f` files, in order.
     public var valuesFiles: [String]
+    /// `--kube-version`; nil for Helm's default.
     public var kubeVersion: String?
+    /// `--api-versions`.
     public var apiVersions: [String]
+    /// `--include-crds`.
     public var includeCRDs: Bool
+    /// `--skip-tests`.
     public var skipTests: Bool
+    /// `--no-hooks`.
     public var noHooks: Bool
 }
 

@@ -2,11 +2,16 @@ import SwkYAML
 
 /// `generatorOptions`, or a generator's own `options`.
 public struct GeneratorOptions: Sendable {
+    /// Labels added to every generated object; nil when not set at all.
     public var labels: [(key: String, value: String)]?
+    /// Annotations added to every generated object; nil when not set at all.
     public var annotations: [(key: String, value: String)]?
+    /// Keep the name as written, without the content-hash suffix.
     public var disableNameSuffixHash = false
+    /// Mark the generated objects `immutable: true`.
     public var immutable = false
 
+    /// No options set.
     public init() {}
 
     /// kustomize's merge of the kustomization-wide options into a generator's: the generator's own
@@ -31,13 +36,18 @@ public struct GeneratorOptions: Sendable {
 
 /// One `configMapGenerator` or `secretGenerator` entry.
 public struct GeneratorArgs: Sendable {
+    /// Which object the entry generates.
     public enum Kind: String, Sendable { case configMap = "ConfigMap", secret = "Secret" }
     /// kustomize treats any other `behavior` text as unspecified: create, but never over an existing id.
     public enum Behavior: String, Sendable { case unspecified, create, merge, replace }
 
+    /// ConfigMap or Secret.
     public var kind: Kind
+    /// The object's name before prefix, suffix and hash.
     public var name = ""
+    /// The object's namespace; empty for the build's default.
     public var namespace = ""
+    /// How the object meets one of the same id from a base.
     public var behavior = Behavior.unspecified
     /// `key=value` texts.
     public var literals: [Located<String>] = []
@@ -45,12 +55,14 @@ public struct GeneratorArgs: Sendable {
     public var files: [Located<String>] = []
     /// Env files: `envs` entries, then the deprecated `env`.
     public var envs: [Located<String>] = []
+    /// The entry's own `options`, merged over `generatorOptions`.
     public var options: GeneratorOptions?
     /// A Secret's `type` (empty means Opaque).
     public var type = ""
     /// Where the entry starts, for errors about the entry as a whole.
     public var mark: SourceMark = .unknown
 
+    /// An empty entry generating a `kind`.
     public init(kind: Kind) { self.kind = kind }
 }
 

@@ -1,9 +1,13 @@
 /// Group, version and kind of a resource.
 public struct GVK: Hashable, Sendable, CustomStringConvertible {
+    /// API group; empty for the core group.
     public var group: String
+    /// API version (`v1`).
     public var version: String
+    /// Kind (`Deployment`).
     public var kind: String
 
+    /// A GVK of those parts.
     public init(group: String = "", version: String = "", kind: String = "") {
         self.group = group; self.version = version; self.kind = kind
     }
@@ -32,6 +36,7 @@ public struct GVK: Hashable, Sendable, CustomStringConvertible {
             && (selector.kind.isEmpty || selector.kind == kind)
     }
 
+    /// Whether kustomize treats the kind as cluster-scoped (no namespace is set on it).
     public var isClusterScoped: Bool { ClusterScope.contains(self) }
 }
 

@@ -3,30 +3,34 @@ import SwkYAML
 
 /// A patch target compiled for matching: each of group, version, kind, name and namespace is a
 /// regular expression that must match the whole field (kustomize anchors it as `^(?:…)$`).
+/// The regexes run on ICU, which backtracks: one work budget bounds all matching of one target.
 struct ResourceSelector {
     /// One field's pattern; a pattern without metacharacters is compared as plain text (the common case, and fast).
     enum Pattern {
         case any
         case literal(String)
-        case regex(NSRegularExpression)
+        case regex(BoundedRegex, BoundedRegex.Budget)
 
-        init(_ pattern: String) throws {
+        init(_ pattern: String, budget: BoundedRegex.Budget) throws {
             if pattern.isEmpty { self = .any; return }
             let meta = Set("\\^$.|?*+()[]{}")
             if !pattern.contains(where: { meta.contains($0) }) { self = .literal(pattern); return }
             do {
-                self = .regex(try NSRegularExpression(pattern: "^(?:\(pattern))$"))
+                self = .regex(try BoundedRegex("^(?:\(pattern))$"), budget)
             } catch {
                 throw KustomizeError("invalid regular expression '\(pattern)' in patch target")
             }
         }
 
-        func matches(_ s: String) -> Bool {
+        func matches(_ s: String) throws -> Bool {
             switch self {
             case .any: return true
             case .literal(let text): return s == text
-            case .regex(let re):
-                return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+            case .regex(let re, let budget):
+                do { return try re.firstMatch(in: s, budget: budget) != nil } catch {
+                    let pattern = String(re.pattern.dropFirst(4).dropLast(2))
+                    throw KustomizeError("exceeded the maxRegexSteps limit (\(error.steps) regex steps) matching patch target pattern '\(pattern)'")
+                }
             }
         }
 
@@ -36,12 +40,12 @@ struct ResourceSelector {
     let group, version, kind, name, namespace: Pattern
     let metadata: MetadataSelectors
 
-    init(_ target: PatchTarget) throws {
-        group = try Pattern(target.group)
-        version = try Pattern(target.version)
-        kind = try Pattern(target.kind)
-        name = try Pattern(target.name)
-        namespace = try Pattern(target.namespace)
+    init(_ target: PatchTarget, budget: BoundedRegex.Budget = BoundedRegex.Budget()) throws {
+        group = try Pattern(target.group, budget: budget)
+        version = try Pattern(target.version, budget: budget)
+        kind = try Pattern(target.kind, budget: budget)
+        name = try Pattern(target.name, budget: budget)
+        namespace = try Pattern(target.namespace, budget: budget)
         metadata = try MetadataSelectors(target)
     }
 
@@ -52,20 +56,20 @@ struct ResourceSelector {
     }
 
     /// Name and namespace may match the original id or the current one; kind and labels the current object.
-    func matches(_ r: Resource) -> Bool {
+    func matches(_ r: Resource) throws -> Bool {
         let current = r.currentId
         let original = r.originalId
-        guard name.matches(original.name) || name.matches(current.name) else { return false }
-        guard namespace.matches(Self.effectiveNamespace(original)) || namespace.matches(Self.effectiveNamespace(current)) else { return false }
+        guard try name.matches(original.name) || name.matches(current.name) else { return false }
+        guard try namespace.matches(Self.effectiveNamespace(original)) || namespace.matches(Self.effectiveNamespace(current)) else { return false }
         let gvk = current.gvk
-        guard group.matches(gvk.group), version.matches(gvk.version), kind.matches(gvk.kind) else { return false }
+        guard try group.matches(gvk.group), try version.matches(gvk.version), try kind.matches(gvk.kind) else { return false }
         return metadata.matches(r)
     }
 
     /// A literal name narrows the search through the map's name index (a patch per service stays linear).
-    func select(_ resources: ResourceMap) -> [Resource] {
-        if let literal = name.literal { return resources.resources(everNamed: literal).filter(matches) }
-        return resources.resources.filter(matches)
+    func select(_ resources: ResourceMap) throws -> [Resource] {
+        if let literal = name.literal { return try resources.resources(everNamed: literal).filter(matches) }
+        return try resources.resources.filter(matches)
     }
 }
 

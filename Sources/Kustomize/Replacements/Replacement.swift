@@ -4,34 +4,51 @@ import SwkYAML
 public struct Replacement: Sendable {
     /// `delimiter`/`index` pick or set one part of a delimited string; `create` makes missing target fields.
     public struct Options: Sendable {
+        /// Split the value at this delimiter; empty uses the whole value.
         public var delimiter = ""
+        /// Which part of the split value to take or replace.
         public var index = 0
+        /// Create a missing target field instead of skipping it.
         public var create = false
     }
 
+    /// Where the value comes from: one resource and a field of it.
     public struct Source: Sendable {
+        /// The resource, which exactly one must match.
         public var selector = PatchTarget()
+        /// The field, dotted (`spec.template.spec.containers.[name=app].image`).
         public var fieldPath = "metadata.name"
+        /// Which part of a delimited value to take.
         public var options: Options?
     }
 
+    /// Where the value goes: the resources selected and not rejected, at each field path.
     public struct Target: Sendable {
+        /// The resources to write to.
         public var select: PatchTarget?
+        /// Resources left out even when selected.
         public var reject: [PatchTarget] = []
+        /// The fields to write, dotted.
         public var fieldPaths: [String] = ["metadata.name"]
+        /// Which part of a delimited target value to replace, and whether to create missing fields.
         public var options: Options?
     }
 
+    /// The source.
     public var source = Source()
+    /// The targets, applied in order.
     public var targets: [Target] = []
     /// Where the entry (or the file holding it) was written.
     public var file = ""
+    /// Where the entry starts in `file`.
     public var mark: SourceMark = .unknown
 }
 
 /// A `replacements:` list item: the replacement itself, or `path:` to a file of them.
 public enum ReplacementEntry: Sendable {
+    /// The replacement written in the kustomization.
     case inline(Replacement)
+    /// A file holding one replacement or a list of them.
     case file(Located<String>)
 }
 

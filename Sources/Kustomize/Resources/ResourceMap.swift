@@ -4,6 +4,7 @@
 /// Whatever can change a resource's name, namespace or kind (prefixes, namespaces, patches)
 /// edits it through `update`, which keeps the index right; debug builds check it after every step.
 public final class ResourceMap {
+    /// The resources, in order.
     public private(set) var resources: [Resource] = []
     /// The field specs the transformers use; it grows with each kustomization's `configurations:`
     /// and those of the kustomizations below, as kustomize's accumulator does.
@@ -16,10 +17,13 @@ public final class ResourceMap {
     /// Positions by every name a resource has had; built on first use, dropped when ids change.
     private var nameIndex: [String: [Int]]?
 
+    /// An empty map with the default transformer config.
     public init() {}
 
+    /// The number of resources.
     public var count: Int { resources.count }
 
+    /// Adds `r` at the end; throws when a resource of the same id is already there.
     public func append(_ r: Resource) throws {
         let id = r.currentId
         if let i = index[id] {
@@ -69,6 +73,7 @@ public final class ResourceMap {
         }
     }
 
+    /// The resource whose current id is `id`.
     public func resource(withId id: ResourceId) -> Resource? {
         index[id].map { resources[$0] }
     }
@@ -134,6 +139,7 @@ public final class ResourceMap {
         }
     }
 
+    /// Removes the resources `shouldRemove` picks, keeping the order of the rest.
     public func removeAll(where shouldRemove: (Resource) -> Bool) {
         resources.removeAll(where: shouldRemove)
         nameIndex = nil

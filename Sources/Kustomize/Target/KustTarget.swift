@@ -16,10 +16,13 @@ public struct BuildOptions: Sendable {
     public var addManagedByLabel = false
     /// `--enable-helm` and what renders charts for `helmCharts:`.
     public var enableHelm = false
+    /// What renders `helmCharts:` when `enableHelm` is set (KustomizeHelm's HelmChartInflator).
     public var chartInflator: (any ChartInflator)?
-    /// `--helm-kube-version`, `--helm-api-versions`: used where a chart entry sets none.
+    /// `--helm-kube-version`, for entries that set none.
     public var helmKubeVersion: String?
+    /// `--helm-api-versions`, for entries that set none.
     public var helmAPIVersions: [String] = []
+    /// kubectl's defaults.
     public init() {}
 }
 
@@ -33,6 +36,7 @@ public final class BuildDiagnostics {
     /// kustomization opened that declares one wins, so an overlay's beats its base's and a base's
     /// applies to the overlay's patches too.
     var patchSchema: (any MergeKeyLookup)?
+    /// No warnings yet.
     public init() { onWorkerThread = false }
     init(onWorkerThread: Bool, patchSchema: (any MergeKeyLookup)?) {
         self.onWorkerThread = onWorkerThread

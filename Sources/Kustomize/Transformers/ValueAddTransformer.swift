@@ -16,7 +16,7 @@ struct ValueAddTransformer: Transformer {
 
     func transform(_ resources: ResourceMap) throws {
         for target in targets {
-            let selected = target.selector.map { $0.select(resources) } ?? resources.resources
+            let selected = try target.selector.map { try $0.select(resources) } ?? resources.resources
             // Through the map, as the value may be a name or namespace.
             try resources.update(selected) { r in
                 // A namespace goes only on namespaced kinds, as the namespace transformer does.

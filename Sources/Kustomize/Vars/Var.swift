@@ -3,11 +3,15 @@ import SwkYAML
 /// A deprecated `vars:` entry: the value at `fieldPath` of the object `objref` names, substituted for
 /// `$(NAME)` in the varReference fields of every resource.
 public struct Var: Sendable {
+    /// The name referred to as `$(NAME)`.
     public var name: String
     /// Group, version, kind, name and namespace of the object; empty parts match anything.
     public var objref: PatchTarget
+    /// The field of the object whose value is substituted.
     public var fieldPath = "metadata.name"
+    /// The kustomization file that declared it.
     public var file = ""
+    /// Where it is declared.
     public var mark: SourceMark = .unknown
 }
 
