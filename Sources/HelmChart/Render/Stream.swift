@@ -56,6 +56,16 @@ public enum Stream {
         return docs
     }
 
+    static let headPaths = [["kind"], ["metadata", "annotations", "helm.sh/hook"]]
+
+    static func parseHead(_ doc: String, path: String) throws -> YAMLNode? {
+        do {
+            return try YAMLParser.parseDocuments(doc, file: path, schema: .yaml11).first
+        } catch {
+            throw ChartError("YAML parse error on \(path): " + HelmFunctions.yamlErrorText(error))
+        }
+    }
+
     static func kindRank(_ k: String) -> (Int, String) {
         if let i = installOrder.firstIndex(of: k) { return (i, "") }
         return (installOrder.count, k)
@@ -97,15 +107,13 @@ public enum Stream {
             for raw in split(text) {
                 let doc = String(decoding: Array(raw.utf8).drop(while: isSpace), as: UTF8.self)
                 if doc.isEmpty { continue }
-                let node: YAMLNode?
-                do {
-                    node = try YAMLParser.parseDocuments(doc, file: path, schema: .yaml11).first
-                } catch {
-                    throw ChartError("YAML parse error on \(path): " + HelmFunctions.yamlErrorText(error))
-                }
                 var kind = ""
                 var hook: String? = nil
-                if let n = node, !n.isNull {
+                if let head = YAMLQuickScan.scan(doc, paths: headPaths) {
+                    // Plain block YAML, vouched for without building its tree.
+                    kind = head[0] ?? ""
+                    hook = head[1]
+                } else if let n = try parseHead(doc, path: path), !n.isNull {
                     guard n.isMapping else {
                         let what: String
                         switch ValueBridge.value(from: n) {
