@@ -345,8 +345,11 @@ public enum YAMLQuickScan {
                 if k < e && (buf[k] == UInt8(ascii: "-") || buf[k] == UInt8(ascii: "+")) { k += 1 }
                 guard k == e || buf[k] == Self.space, Self.restIsComment(buf, k, e) else { return .fail }
                 return .block
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                guard q + 1 < e, buf[q + 1] == (c == 91 ? 93 : 125), Self.restIsComment(buf, q + 2, e) else { return .fail }
+            case UInt8(ascii: "{"):
+                guard q + 1 < e, buf[q + 1] == 125, Self.restIsComment(buf, q + 2, e) else { return .fail }
+                return .scalar { nil }
+            case UInt8(ascii: "["):
+                guard let close = flowSequenceEnd(q, e), Self.restIsComment(buf, close, e) else { return .fail }
                 return .scalar { nil }
             default:
                 guard Self.plainStart(buf, q, e) else { return .fail }
@@ -364,6 +367,37 @@ public enum YAMLQuickScan {
                     return Resolver.resolve(s, schema: .yaml11) == .null ? nil : s
                 }
             }
+        }
+
+        /// Just past the `]` of a one-line flow sequence of scalars at q (`[]`, `[a, "b"]`).
+        func flowSequenceEnd(_ q: Int, _ e: Int) -> Int? {
+            var k = q + 1
+            while k < e && buf[k] == Self.space { k += 1 }
+            if k < e && buf[k] == 93 { return k + 1 }
+            while k < e {
+                let c = buf[k]
+                if c == 34 || c == 39 {
+                    guard let close = quotedEnd(k, e) else { return nil }
+                    k = close
+                } else {
+                    guard Self.plainStart(buf, k, e) else { return nil }
+                    while k < e {
+                        let x = buf[k]
+                        if x == 44 || x == 93 { break }
+                        // Flow indicators, comments and colons inside: leave to the parser.
+                        if x == 91 || x == 123 || x == 125 || x == Self.hash || x == Self.colon { return nil }
+                        k += 1
+                    }
+                }
+                while k < e && buf[k] == Self.space { k += 1 }
+                guard k < e else { return nil }
+                if buf[k] == 93 { return k + 1 }
+                guard buf[k] == 44 else { return nil }
+                k += 1
+                while k < e && buf[k] == Self.space { k += 1 }
+                guard k < e, buf[k] != 93, buf[k] != 44 else { return nil } // no empty or trailing entries
+            }
+            return nil
         }
 
         static func restIsComment(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ e: Int) -> Bool {

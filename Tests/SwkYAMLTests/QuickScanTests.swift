@@ -58,7 +58,7 @@ import Testing
             "a: |\n  x\n b: 1\n", "a: |\n     \n  x\n", "a:\n\tb: 1\n", "a: x\n  y\n", "yes: 1\ntrue: 2\n",
             "1: a\n01: b\n", "<<: {a: 1}\n", "? a\n: b\n", "a: b\n...\nc: d\n", "a: - b\n", "a:\n- b\n- c\nd: 1\n",
             "a: x #c\nb: 'y'#c\n", "a: \"\\q\"\n", "kind: Deployment\nmetadata:\n  annotations:\n    helm.sh/hook: |\n      test\n",
-            "kind: 12\n", "kind: yes\n", "a:\n  b: 1\n   c: 2\n", "  a: 1\nb: 2\n", "a: \u{7}\n",
+            "kind: 12\n", "a: [1, , 2]\n", "a: [a, ]\n", "a: [a: b]\n", "a: [\"x\" y]\n", "a: [\"x\", 'y', z w]\n", "kind: yes\n", "a:\n  b: 1\n   c: 2\n", "  a: 1\nb: 2\n", "a: \u{7}\n",
         ]
         for doc in docs {
             guard let got = YAMLQuickScan.scan(doc, paths: Self.paths) else { continue }
