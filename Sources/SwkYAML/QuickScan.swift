@@ -2,9 +2,10 @@
 /// scalars at given key paths without building a tree.
 ///
 /// It answers only when it can vouch that `YAMLParser` (libyaml) accepts the document and would
-/// give the same scalars: ASCII block mappings and sequences, one-line plain and quoted scalars,
-/// `|`/`>` block scalars, `[]` and `{}`, comments. Anything else (flow collections, anchors, tags,
-/// multi-line flow scalars, tabs outside block scalars, odd indentation, duplicate keys) returns nil,
+/// give the same scalars: ASCII block mappings and sequences, plain scalars (also over several
+/// lines), one-line quoted scalars, `|`/`>` block scalars, `{}` and one-line flow sequences of
+/// scalars, comments. Anything else (flow mappings, anchors, tags, multi-line quoted scalars, tabs
+/// outside block scalars, odd indentation, duplicate keys) returns nil,
 /// and the caller parses the document fully, which also produces the exact error.
 public enum YAMLQuickScan {
     /// For each path (keys from the root mapping), the scalar's text there, or nil when it is absent,
@@ -56,6 +57,7 @@ public enum YAMLQuickScan {
             var blockParent = -1 // >= 0 while inside a block scalar: the indent its content must exceed
             var blockIndent = -1 // the content's indent once its first non-blank line is seen
             var leadingBlankMax = 0
+            var plainParent = -1 // >= 0 after a plain scalar that more indented lines would continue
             while i < n {
                 var e = i
                 while e < n && buf[e] != Self.nl { e += 1 }
@@ -65,7 +67,9 @@ public enum YAMLQuickScan {
                 while p < e && buf[p] == Self.space { p += 1 }
                 let indent = p - lineStart
                 if blockParent >= 0 {
-                    if p == e || (p < e && buf[p] == Self.tab && Self.blankRest(buf, p, e)) {
+                    // libyaml refuses a tab where it still reads indentation.
+                    if p < e && buf[p] == Self.tab && (blockIndent < 0 || indent < blockIndent) { return false }
+                    if p == e {
                         if blockIndent < 0 { leadingBlankMax = max(leadingBlankMax, indent) }
                         continue
                     }
@@ -80,14 +84,24 @@ public enum YAMLQuickScan {
                     }
                     blockParent = -1
                 }
-                if p == e { continue }
-                if buf[p] == Self.hash { continue }
+                if p == e || buf[p] == Self.hash {
+                    plainParent = -1 // a blank line or comment ends the continuation (blank lines inside are left to the parser)
+                    continue
+                }
                 if buf[p] == Self.tab { return false }
                 for k in p..<e where buf[k] == Self.tab { return false }
+                if plainParent >= 0 {
+                    if indent > plainParent {
+                        guard Self.plainContinuation(buf, p, e) else { return false }
+                        continue
+                    }
+                    plainParent = -1
+                }
                 guard stack.count < 100 else { return false }
                 switch line(indent: indent, p, e) {
                 case .fail: return false
                 case .ok: break
+                case .plain(let parent): plainParent = parent
                 case .block(let parent):
                     blockParent = parent; blockIndent = -1; leadingBlankMax = 0
                 }
@@ -95,12 +109,18 @@ public enum YAMLQuickScan {
             return true
         }
 
-        static func blankRest(_ b: UnsafeBufferPointer<UInt8>, _ p: Int, _ e: Int) -> Bool {
-            for k in p..<e where b[k] != space && b[k] != tab { return false }
+        /// `plain`: the line ended in a plain scalar, continued by lines indented past the given column.
+        enum LineResult { case ok, fail, block(Int), plain(Int) }
+
+        /// A continuation line of a plain scalar, kept to text that cannot start or end anything.
+        static func plainContinuation(_ b: UnsafeBufferPointer<UInt8>, _ p: Int, _ e: Int) -> Bool {
+            guard plainStart(b, p, e), b[p] != dash, b[p] != UInt8(ascii: "?"), b[p] != colon else { return false }
+            for k in p..<e {
+                if b[k] == colon && (k + 1 == e || b[k + 1] == space) { return false }
+                if b[k] == hash && b[k - 1] == space { return false }
+            }
             return true
         }
-
-        enum LineResult { case ok, fail, block(Int) }
 
         /// One content line at column `indent`, its text in p..<e.
         mutating func line(indent: Int, _ p: Int, _ e: Int) -> LineResult {
@@ -160,7 +180,8 @@ public enum YAMLQuickScan {
             }
             switch value(q, e) {
             case .fail: return .fail
-            case .scalar, .opaque: return .ok
+            case .scalar(_, let plain): return plain ? .plain(indent) : .ok
+            case .opaque: return .ok
             case .block: return .block(indent)
             }
         }
@@ -215,9 +236,13 @@ public enum YAMLQuickScan {
             case .block:
                 if let k = keyString, wanted(stack[top].prefix, k) { return .fail }
                 return .block(indent)
-            case .scalar(let text):
-                if let k = keyString { record(stack[top].prefix, k, text()) }
-                return .ok
+            case .scalar(let text, let plain):
+                if let k = keyString, wanted(stack[top].prefix, k) {
+                    // A wanted value must be whole on its line: no continuation allowed after it.
+                    record(stack[top].prefix, k, text())
+                    return .ok
+                }
+                return plain ? .plain(indent) : .ok
             }
         }
 
@@ -328,7 +353,7 @@ public enum YAMLQuickScan {
         }
 
         /// `opaque`: a valid scalar whose text this scan does not decode (escapes).
-        enum ValueResult { case fail, block, opaque, scalar(() -> String?) }
+        enum ValueResult { case fail, block, opaque, scalar(() -> String?, plain: Bool) }
 
         /// A value starting at q (not a space, not a comment) running to the end of the line.
         func value(_ q: Int, _ e: Int) -> ValueResult {
@@ -339,7 +364,7 @@ public enum YAMLQuickScan {
                 guard let close = quotedEnd(q, e), Self.restIsComment(buf, close, e) else { return .fail }
                 let inner = buf[(q + 1)..<(close - 1)]
                 if inner.contains(c == 39 ? 39 : 92) { return .opaque }
-                return .scalar { String(decoding: inner, as: UTF8.self) }
+                return .scalar({ String(decoding: inner, as: UTF8.self) }, plain: false)
             case UInt8(ascii: "|"), UInt8(ascii: ">"):
                 var k = q + 1
                 if k < e && (buf[k] == UInt8(ascii: "-") || buf[k] == UInt8(ascii: "+")) { k += 1 }
@@ -347,10 +372,10 @@ public enum YAMLQuickScan {
                 return .block
             case UInt8(ascii: "{"):
                 guard q + 1 < e, buf[q + 1] == 125, Self.restIsComment(buf, q + 2, e) else { return .fail }
-                return .scalar { nil }
+                return .scalar({ nil }, plain: false)
             case UInt8(ascii: "["):
                 guard let close = flowSequenceEnd(q, e), Self.restIsComment(buf, close, e) else { return .fail }
-                return .scalar { nil }
+                return .scalar({ nil }, plain: false)
             default:
                 guard Self.plainStart(buf, q, e) else { return .fail }
                 var end = e
@@ -362,10 +387,10 @@ public enum YAMLQuickScan {
                     k += 1
                 }
                 while end > q && buf[end - 1] == Self.space { end -= 1 }
-                return .scalar {
+                return .scalar({
                     let s = String(decoding: b[q..<end], as: UTF8.self)
                     return Resolver.resolve(s, schema: .yaml11) == .null ? nil : s
-                }
+                }, plain: true)
             }
         }
 
