@@ -184,10 +184,11 @@ enum ChartDirectory {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
-        var out = [UInt8](repeating: 0, count: max(Int(st.st_size), 0))
+        // One spare byte, so that a file of the size fstat gave ends with one more read and no growing.
+        var out = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
         var filled = 0
         while true {
-            if filled == out.count { out.append(contentsOf: repeatElement(0, count: max(4096, out.count))) }
+            if filled == out.count { out.append(contentsOf: repeatElement(0, count: out.count)) }
             let n = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if n < 0 { if errno == EINTR { continue }; return nil }
             if n == 0 { break }
