@@ -29,7 +29,8 @@ public enum YAMLQuickScan {
         /// Key path from the root when this map lies on the way to a wanted path.
         var prefix: [String]?
         var pendingKey: String?
-        var keys: [ArraySlice<UInt8>] = []
+        /// Where each key's text lies in the document (no copies for the duplicate check).
+        var keys: [Range<Int>] = []
         var keySet: Set<[UInt8]>? = nil
     }
 
@@ -52,7 +53,10 @@ public enum YAMLQuickScan {
             let n = buf.count
             if n > 1 << 20 { return false }
             // Only printable ASCII, tab and newline: libyaml refuses control characters.
-            for c in buf where (c < 32 && c != 9 && c != 10) || c >= 127 { return false }
+            var hasTab = false
+            for c in buf where c < 32 || c >= 127 {
+                if c == Self.tab { hasTab = true } else if c != Self.nl { return false }
+            }
             var i = 0
             var blockParent = -1 // >= 0 while inside a block scalar: the indent its content must exceed
             var blockIndent = -1 // the content's indent once its first non-blank line is seen
@@ -88,8 +92,7 @@ public enum YAMLQuickScan {
                     plainParent = -1 // a blank line or comment ends the continuation (blank lines inside are left to the parser)
                     continue
                 }
-                if buf[p] == Self.tab { return false }
-                for k in p..<e where buf[k] == Self.tab { return false }
+                if hasTab { for k in p..<e where buf[k] == Self.tab { return false } }
                 if plainParent >= 0 {
                     if indent > plainParent {
                         guard Self.plainContinuation(buf, p, e) else { return false }
@@ -210,14 +213,17 @@ public enum YAMLQuickScan {
 
         /// A `key: value` whose map is the innermost container.
         mutating func entry(_ p: Int, _ keyEnd: Int, _ valueStart: Int, _ e: Int, _ indent: Int) -> LineResult {
-            guard let key = keyBytes(p, keyEnd) else { return .fail }
+            guard let keyRange = keyBytes(p, keyEnd) else { return .fail }
+            let key = buf[keyRange]
             let top = stack.count - 1
             if stack[top].keySet != nil {
                 if stack[top].keySet!.insert(Array(key)).inserted == false { return .fail }
             } else {
-                for k in stack[top].keys where k.elementsEqual(key) { return .fail }
-                stack[top].keys.append(key)
-                if stack[top].keys.count > 16 { stack[top].keySet = Set(stack[top].keys.map { Array($0) }) }
+                for k in stack[top].keys where k.count == key.count && buf[k].elementsEqual(key) {
+                    return .fail
+                }
+                stack[top].keys.append(keyRange)
+                if stack[top].keys.count > 16 { stack[top].keySet = Set(stack[top].keys.map { Array(buf[$0]) }) }
             }
             let keyString = stack[top].prefix == nil ? nil : String(decoding: key, as: UTF8.self)
             var q = valueStart
@@ -278,21 +284,21 @@ public enum YAMLQuickScan {
         }
 
         /// The key's text (quotes removed); nil for keys outside the subset.
-        func keyBytes(_ p: Int, _ keyEnd: Int) -> ArraySlice<UInt8>? {
+        func keyBytes(_ p: Int, _ keyEnd: Int) -> Range<Int>? {
             let c = buf[p]
             if c == 34 || c == 39 {
                 // keyEnd is just past the closing quote; escapes would need decoding.
                 let inner = buf[(p + 1)..<(keyEnd - 1)]
                 if inner.count >= 1000 || inner.contains(92) || (c == 39 && inner.contains(39)) { return nil }
-                return ArraySlice(inner)
+                return (p + 1)..<(keyEnd - 1)
             }
             var end = keyEnd
             while end > p && buf[end - 1] == Self.space { end -= 1 }
             guard end > p, end - p < 1000, Self.plainStart(buf, p, end) else { return nil }
-            // (the longest bool or null word is 5 letters)
             let key = buf[p..<end]
             if key.elementsEqual([60, 60]) { return nil } // `<<` merges
-            // Keys that resolve to numbers, bools or null compare by value: leave them to the parser.
+            // Keys that resolve to numbers, bools or null compare by value: leave them to the parser
+            // (the longest bool or null word has 5 letters).
             switch c {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
                 if end - p <= 5 && "yYnNtTfFoO".utf8.contains(c) && Resolver.resolve(String(decoding: key, as: UTF8.self), schema: .yaml11) != .string {
@@ -303,7 +309,7 @@ public enum YAMLQuickScan {
             default:
                 if Resolver.resolve(String(decoding: key, as: UTF8.self), schema: .yaml11) != .string { return nil }
             }
-            return ArraySlice(key)
+            return p..<end
         }
 
         /// Whether a plain scalar may start at p (YAML's indicator rules).
