@@ -51,7 +51,8 @@ public enum YAMLQuickScan {
 
         mutating func run() -> Bool {
             let n = buf.count
-            if n > 1 << 20 { return false }
+            // Every node takes at least a byte, so this stays under YAMLLimits' default node count.
+            if n > 1_900_000 { return false }
             // Only printable ASCII, tab and newline: libyaml refuses control characters.
             var hasTab = false
             for c in buf where c < 32 || c >= 127 {
@@ -117,7 +118,10 @@ public enum YAMLQuickScan {
 
         /// A continuation line of a plain scalar, kept to text that cannot start or end anything.
         static func plainContinuation(_ b: UnsafeBufferPointer<UInt8>, _ p: Int, _ e: Int) -> Bool {
-            guard plainStart(b, p, e), b[p] != dash, b[p] != UInt8(ascii: "?"), b[p] != colon else { return false }
+            // Past its first line a plain scalar may start a line with quotes or brackets; a comment
+            // or an indicator and space would not continue it.
+            if b[p] == hash { return false }
+            if b[p] == dash || b[p] == UInt8(ascii: "?") || b[p] == colon, p + 1 == e || b[p + 1] == space { return false }
             for k in p..<e {
                 if b[k] == colon && (k + 1 == e || b[k + 1] == space) { return false }
                 if b[k] == hash && b[k - 1] == space { return false }
