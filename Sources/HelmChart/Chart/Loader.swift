@@ -184,7 +184,7 @@ enum ChartDirectory {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
-        // One spare byte, so that a file of the size fstat gave ends with one more read and no growing.
+        // One spare byte: only a file longer than fstat said (or not a regular one) makes the buffer grow.
         var out = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
         var filled = 0
         while true {
@@ -193,6 +193,8 @@ enum ChartDirectory {
             if n < 0 { if errno == EINTR { continue }; return nil }
             if n == 0 { break }
             filled += n
+            // A regular file read to the size fstat gave is whole: no extra read to see its end.
+            if filled == Int(st.st_size) && (st.st_mode & S_IFMT) == S_IFREG { break }
         }
         out.removeSubrange(filled...)
         return out
