@@ -63,6 +63,7 @@ public enum YAMLQuickScan {
             var blockIndent = -1 // the content's indent once its first non-blank line is seen
             var leadingBlankMax = 0
             var plainParent = -1 // >= 0 after a plain scalar that more indented lines would continue
+            var quoteParent = -1 // >= 0 inside a single-quoted scalar left open at a line's end
             while i < n {
                 var e = i
                 while e < n && buf[e] != Self.nl { e += 1 }
@@ -71,6 +72,11 @@ public enum YAMLQuickScan {
                 var p = lineStart
                 while p < e && buf[p] == Self.space { p += 1 }
                 let indent = p - lineStart
+                // `---` or `...` at column 0 ends the document, even inside a scalar.
+                if indent == 0 && e - p >= 3 && (buf[p] == Self.dash || buf[p] == 46) && buf[p + 1] == buf[p] && buf[p + 2] == buf[p]
+                    && (e - p == 3 || buf[p + 3] == Self.space || buf[p + 3] == Self.tab) {
+                    return false
+                }
                 if blockParent >= 0 {
                     // libyaml refuses a tab where it still reads indentation.
                     if p < e && buf[p] == Self.tab && (blockIndent < 0 || indent < blockIndent) { return false }
@@ -89,6 +95,17 @@ public enum YAMLQuickScan {
                     }
                     blockParent = -1
                 }
+                if quoteParent >= 0 {
+                    // Kept to non-blank lines indented past the container, closed on a later line.
+                    guard p < e, indent > quoteParent else { return false }
+                    if hasTab { for k in p..<e where buf[k] == Self.tab { return false } }
+                    switch singleQuoteClose(p, e) {
+                    case .fail: return false
+                    case .open: break
+                    case .closed: quoteParent = -1
+                    }
+                    continue
+                }
                 if p == e || buf[p] == Self.hash {
                     plainParent = -1 // a blank line or comment ends the continuation (blank lines inside are left to the parser)
                     continue
@@ -106,15 +123,32 @@ public enum YAMLQuickScan {
                 case .fail: return false
                 case .ok: break
                 case .plain(let parent): plainParent = parent
+                case .quote(let parent): quoteParent = parent
                 case .block(let parent):
                     blockParent = parent; blockIndent = -1; leadingBlankMax = 0
                 }
             }
-            return true
+            return quoteParent < 0
         }
 
         /// `plain`: the line ended in a plain scalar, continued by lines indented past the given column.
-        enum LineResult { case ok, fail, block(Int), plain(Int) }
+        /// `quote`: a single-quoted scalar runs on past the line, inside a container at the given column.
+        enum LineResult { case ok, fail, block(Int), plain(Int), quote(Int) }
+
+        enum QuoteEnd { case fail, open, closed }
+
+        /// Whether the line p..<e closes an open single-quoted scalar (then nothing but a comment may follow).
+        func singleQuoteClose(_ p: Int, _ e: Int) -> QuoteEnd {
+            var k = p
+            while k < e {
+                if buf[k] == 39 {
+                    if k + 1 < e && buf[k + 1] == 39 { k += 2; continue }
+                    return Self.restIsComment(buf, k + 1, e) ? .closed : .fail
+                }
+                k += 1
+            }
+            return .open
+        }
 
         /// A continuation line of a plain scalar, kept to text that cannot start or end anything.
         static func plainContinuation(_ b: UnsafeBufferPointer<UInt8>, _ p: Int, _ e: Int) -> Bool {
@@ -189,6 +223,7 @@ public enum YAMLQuickScan {
             case .fail: return .fail
             case .scalar(_, let plain): return plain ? .plain(indent) : .ok
             case .opaque: return .ok
+            case .openQuote: return .quote(indent)
             case .block: return .block(indent)
             }
         }
@@ -243,6 +278,9 @@ public enum YAMLQuickScan {
             case .opaque:
                 if let k = keyString, wanted(stack[top].prefix, k) { return .fail }
                 return .ok
+            case .openQuote:
+                if let k = keyString, wanted(stack[top].prefix, k) { return .fail }
+                return .quote(indent)
             case .block:
                 if let k = keyString, wanted(stack[top].prefix, k) { return .fail }
                 return .block(indent)
@@ -363,7 +401,8 @@ public enum YAMLQuickScan {
         }
 
         /// `opaque`: a valid scalar whose text this scan does not decode (escapes).
-        enum ValueResult { case fail, block, opaque, scalar(() -> String?, plain: Bool) }
+        /// `openQuote`: a single-quoted scalar not closed on its first line.
+        enum ValueResult { case fail, block, opaque, openQuote, scalar(() -> String?, plain: Bool) }
 
         /// A value starting at q (not a space, not a comment) running to the end of the line.
         func value(_ q: Int, _ e: Int) -> ValueResult {
@@ -371,7 +410,8 @@ public enum YAMLQuickScan {
             let b = buf
             switch c {
             case 34, 39:
-                guard let close = quotedEnd(q, e), Self.restIsComment(buf, close, e) else { return .fail }
+                guard let close = quotedEnd(q, e) else { return c == 39 ? .openQuote : .fail }
+                guard Self.restIsComment(buf, close, e) else { return .fail }
                 let inner = buf[(q + 1)..<(close - 1)]
                 if inner.contains(c == 39 ? 39 : 92) { return .opaque }
                 return .scalar({ String(decoding: inner, as: UTF8.self) }, plain: false)

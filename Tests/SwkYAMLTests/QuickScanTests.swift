@@ -58,7 +58,8 @@ import Testing
             "a: |\n  x\n b: 1\n", "a: |\n     \n  x\n", "a:\n\tb: 1\n", "a: x\n  y\n", "yes: 1\ntrue: 2\n",
             "1: a\n01: b\n", "<<: {a: 1}\n", "? a\n: b\n", "a: b\n...\nc: d\n", "a: - b\n", "a:\n- b\n- c\nd: 1\n",
             "a: x #c\nb: 'y'#c\n", "a: \"\\q\"\n", "kind: Deployment\nmetadata:\n  annotations:\n    helm.sh/hook: |\n      test\n",
-            "kind: 12\n", "a: foo\n  \"bar\" [x] {y} 'z' `q`\n", "a: foo\n  - bar\n", "a: foo\n  ? bar\n", "a: foo\n  *x &y !z |w >v %u @t\n", "a: |\n   \t x\n    y\n", "a: |\n    x\n\t\n    y\n", "a: |\n    x\n    \ty\n", "a: foo\n  bar\nb: 1\n", "a: foo\n  # c\n  bar\n", "a: foo\n\n  bar\n", "kind: A\n  B\n",
+            "kind: 12\n", "a: b\n...  c: d\n", "a: |\n  x\n... \n", "a: 'x\n  y'\nb: 1\n", "a: 'x\n  y''s\n  z' # c\nb: 1\n", "a: 'x\n\n  y'\n", "a: 'x\ny'\n", "a: 'x\n  y' z\n", "a: 'x\n",
+            "- 'x\n  y'\n", "k:\n- 'x\n  # y'\n", "kind: 'x\n  y'\n", "a: foo\n  \"bar\" [x] {y} 'z' `q`\n", "a: foo\n  - bar\n", "a: foo\n  ? bar\n", "a: foo\n  *x &y !z |w >v %u @t\n", "a: |\n   \t x\n    y\n", "a: |\n    x\n\t\n    y\n", "a: |\n    x\n    \ty\n", "a: foo\n  bar\nb: 1\n", "a: foo\n  # c\n  bar\n", "a: foo\n\n  bar\n", "kind: A\n  B\n",
             "x:\n- a\n  b\n- c\n", "x:\n  - a: b\n    c\n", "a: b\n  c: d\n", "a: b\n  - c\n", "a: 'b'\n  c\n", "a: [1, , 2]\n", "a: [a, ]\n", "a: [a: b]\n", "a: [\"x\" y]\n", "a: [\"x\", 'y', z w]\n", "kind: yes\n", "a:\n  b: 1\n   c: 2\n", "  a: 1\nb: 2\n", "a: \u{7}\n",
         ]
         for doc in docs {
