@@ -7,6 +7,7 @@ public enum FastString {
         var out: [UInt8] = []
         var found = false
         let n = Array(new.utf8)
+        let original = s
         var s = s
         return s.withUTF8 { b -> String in
             var i = 0
@@ -22,7 +23,7 @@ public enum FastString {
                     i += 1
                 }
             }
-            guard found else { return String(decoding: b, as: UTF8.self) }
+            guard found else { return original }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[last...]))
             return String(decoding: out, as: UTF8.self)
         }
@@ -30,12 +31,13 @@ public enum FastString {
 
     /// strings.TrimSpace for ASCII whitespace.
     public static func trimSpace(_ s: String) -> String {
-        let b = Array(s.utf8)
         func sp(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
-        var lo = 0, hi = b.count
-        while lo < hi && sp(b[lo]) { lo += 1 }
-        while hi > lo && sp(b[hi - 1]) { hi -= 1 }
-        if lo == 0 && hi == b.count { return s }
-        return String(decoding: b[lo..<hi], as: UTF8.self)
+        // Index the UTF-8 view in place: copying a large stream to an array costs more than the trim.
+        let u = s.utf8
+        var lo = u.startIndex, hi = u.endIndex
+        while lo < hi && sp(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo && sp(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        if lo == u.startIndex && hi == u.endIndex { return s }
+        return String(s[lo..<hi])
     }
 }

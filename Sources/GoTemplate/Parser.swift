@@ -19,7 +19,8 @@ struct Parser {
     var lastPos = 0
     var vars: [String] = ["$"]
     var rangeDepth = 0
-    var actionLine = 0
+    /// Where the action being parsed starts; its line is counted only for an error (counting per action is quadratic).
+    var actionPos: Int? = nil
     var definitions: [Tree] = []
 
     init(source: Source, text: String, hasFunction: @escaping (String) -> Bool) {
@@ -67,6 +68,7 @@ struct Parser {
         if t.type == .error {
             var extra = ""
             let tl = lineOf(t.pos)
+            let actionLine = actionPos.map(lineOf) ?? 0
             if actionLine != 0 && actionLine != tl {
                 extra = " in action started at \(source.name):\(actionLine)"
                 if t.val.hasSuffix(" action") { extra = String(extra.dropFirst(" in action".count)) }
@@ -147,8 +149,8 @@ struct Parser {
         switch t.type {
         case .text: return .node(.text(t.val))
         case .leftDelim:
-            actionLine = lineOf(t.pos)
-            defer { actionLine = 0 }
+            actionPos = t.pos
+            defer { actionPos = nil }
             return try action()
         default: throw unexpected(t, "input")
         }

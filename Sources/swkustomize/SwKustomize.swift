@@ -17,6 +17,10 @@ struct SwKustomize: ParsableCommand {
                 try build.run()
                 return
             }
+            if let template = TemplateInvocation.fastPath(Array(CommandLine.arguments.dropFirst())) {
+                try template.run()
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {

@@ -84,6 +84,81 @@ struct TemplateCommand: ParsableCommand {
         }
     }
 
+    func run() throws {
+        var t = TemplateInvocation(arguments: arguments)
+        t.name = name; t.nameTemplate = nameTemplate; t.generateName = generateName; t.namespace = namespace
+        t.values = values; t.set = set; t.setString = setString; t.setFile = setFile; t.setJSON = setJSON
+        t.setLiteral = setLiteral; t.kubeVersion = kubeVersion; t.apiVersions = apiVersions; t.output = output
+        t.includeCRDs = includeCRDs; t.skipCRDs = skipCRDs; t.skipTests = skipTests; t.noHooks = noHooks
+        t.showOnly = showOnly; t.outputDir = outputDir; t.useReleaseName = useReleaseName; t.isUpgrade = isUpgrade
+        t.skipSchemaValidation = skipSchemaValidation
+        try t.run()
+    }
+}
+
+/// The parsed `template` command line.
+struct TemplateInvocation {
+    var arguments: [String]
+    var name: String?
+    var nameTemplate: String?
+    var generateName = false
+    var namespace = "default"
+    var values: [String] = []
+    var set: [String] = []
+    var setString: [String] = []
+    var setFile: [String] = []
+    var setJSON: [String] = []
+    var setLiteral: [String] = []
+    var kubeVersion: String?
+    var apiVersions: [String] = []
+    var output: String?
+    var includeCRDs = false
+    var skipCRDs = false
+    var skipTests = false
+    var noHooks = false
+    var showOnly: [String] = []
+    var outputDir: String?
+    var useReleaseName = false
+    var isUpgrade = false
+    var skipSchemaValidation = false
+
+    /// `template [NAME] CHART` with only --name, --namespace/-n, -f/--values, --kube-version and
+    /// --api-versions/-a: read without the argument parser, whose reflection costs more than a
+    /// small chart's render. Anything else (or anything odd) goes through the full parser.
+    static func fastPath(_ args: [String]) -> TemplateInvocation? {
+        guard args.first == "template" else { return nil }
+        var t = TemplateInvocation(arguments: [])
+        var i = 1
+        while i < args.count {
+            let a = args[i]
+            i += 1
+            if !a.hasPrefix("-") {
+                guard !a.isEmpty else { return nil }
+                t.arguments.append(a)
+                continue
+            }
+            var flag = a
+            var value: String
+            if let eq = a.firstIndex(of: "="), a.hasPrefix("--") {
+                flag = String(a[..<eq])
+                value = String(a[a.index(after: eq)...])
+            } else {
+                guard i < args.count, !args[i].hasPrefix("-") else { return nil }
+                value = args[i]
+                i += 1
+            }
+            switch flag {
+            case "--name": t.name = value
+            case "--namespace", "-n": t.namespace = value
+            case "--values", "-f": t.values.append(value)
+            case "--kube-version": t.kubeVersion = value
+            case "--api-versions", "-a": t.apiVersions.append(value)
+            default: return nil
+            }
+        }
+        return (1...2).contains(t.arguments.count) ? t : nil
+    }
+
     /// NAME CHART, --name-template, --name, --generate-name, else Helm's preset "release-name".
     func releaseName(chartPath: String) throws -> String {
         if arguments.count == 2 {

@@ -2,7 +2,14 @@ import Foundation
 
 /// .helmignore as Helm's pkg/ignore applies it: the first rule that decides wins.
 struct HelmIgnore {
-    struct Rule { var pattern: String; var negate: Bool; var mustDir: Bool; var onPath: Bool }
+    struct Rule {
+        var pattern: String
+        var negate: Bool
+        var mustDir: Bool
+        var onPath: Bool
+        /// The pattern's scalars, split once rather than per path matched.
+        var scalars: [Unicode.Scalar]
+    }
     var rules: [Rule] = []
 
     init(_ text: String) {
@@ -21,15 +28,16 @@ struct HelmIgnore {
         if line.hasSuffix("/") { dir = true; line.removeLast() }
         var onPath = line.contains("/")
         if line.hasPrefix("/") { line.removeFirst(); onPath = true }
-        rules.append(Rule(pattern: line, negate: neg, mustDir: dir, onPath: onPath))
+        rules.append(Rule(pattern: line, negate: neg, mustDir: dir, onPath: onPath, scalars: Array(line.unicodeScalars)))
     }
 
     /// `rel` is chart-relative; a matching folder is skipped with everything in it.
     func ignores(_ rel: String, isDir: Bool) -> Bool {
         if rel.isEmpty || rel == "." { return false }
-        let base = rel.split(separator: "/").last.map(String.init) ?? rel
+        let path = Array(rel.unicodeScalars)
+        let base = path.lastIndex(of: "/").map { Array(path[($0 + 1)...]) } ?? path
         for r in rules {
-            let hit = PathMatch.match(r.pattern, r.onPath ? rel : base)
+            let hit = PathMatch.m(r.scalars, 0, r.onPath ? path : base, 0)
             if r.negate {
                 // Helm's quirk: a negated rule ignores whatever it does not match.
                 if r.mustDir && !isDir { return true }

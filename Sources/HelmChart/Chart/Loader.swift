@@ -130,26 +130,84 @@ public enum ChartLoader {
 }
 
 /// Reads a chart folder: every regular file, sorted per folder, minus .helmignore matches.
+/// Plain POSIX calls: Foundation's FileManager and URL cost more than the reading on small charts.
 enum ChartDirectory {
     static func read(_ dir: String) throws -> [(path: String, data: [UInt8])] {
-        let root = URL(fileURLWithPath: dir).standardizedFileURL.path
+        let root = absolute(dir)
         var ignore = HelmIgnore("")
-        if let d = FileManager.default.contents(atPath: root + "/.helmignore") {
-            ignore = HelmIgnore(ChartLoader.text(Array(d)))
+        if let d = readFile(root + "/.helmignore") {
+            ignore = HelmIgnore(ChartLoader.text(d))
         }
         ignore.addDefaults()
-        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        let realRoot = realPath(root) ?? root
         var out: [(path: String, data: [UInt8])] = []
         try walk(root: root, realRoot: realRoot, rel: "", ignore: ignore, into: &out)
         return out
     }
 
+    /// The folder as an absolute path with `.`, `..` and repeated slashes folded away (as URL's standardized path).
+    static func absolute(_ dir: String) -> String {
+        var full = dir
+        if !dir.hasPrefix("/") {
+            var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            if getcwd(&buf, buf.count) != nil {
+                full = buf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } + "/" + dir
+            }
+        }
+        var parts: [Substring] = []
+        for c in full.split(separator: "/") where c != "." {
+            if c == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(c) }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    /// The names in a folder (without . and ..), in Go's byte order.
+    static func list(_ path: String) throws -> [String] {
+        guard let d = opendir(path) else { throw ChartError("open \(path): \(String(cString: strerror(errno)))") }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted(by: goLess)
+    }
+
+    /// A whole file, or nil when it cannot be read.
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        // One spare byte: only a file longer than fstat said (or not a regular one) makes the buffer grow.
+        var out = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
+        var filled = 0
+        while true {
+            if filled == out.count { out.append(contentsOf: repeatElement(0, count: out.count)) }
+            let n = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            filled += n
+            // A regular file read to the size fstat gave is whole: no extra read to see its end.
+            if filled == Int(st.st_size) && (st.st_mode & S_IFMT) == S_IFREG { break }
+        }
+        out.removeSubrange(filled...)
+        return out
+    }
+
     static func walk(root: String, realRoot: String, rel: String, ignore: HelmIgnore,
                      into out: inout [(path: String, data: [UInt8])]) throws {
-        let fm = FileManager.default
         let dirPath = rel.isEmpty ? root : root + "/" + rel
-        let names = try fm.contentsOfDirectory(atPath: dirPath).sorted(by: goLess)
-        for n in names {
+        for n in try list(dirPath) {
             let r = rel.isEmpty ? n : rel + "/" + n
             let full = root + "/" + r
             var st = stat()
@@ -157,7 +215,7 @@ enum ChartDirectory {
             var mode = st.st_mode & S_IFMT
             if mode == S_IFLNK {
                 // A symlink must not carry files from outside the chart into templates or .Files.
-                let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+                let real = realPath(full) ?? full
                 guard real == realRoot || real.hasPrefix(realRoot + "/") else {
                     throw ChartError("\(full): symbolic link leads outside the chart folder")
                 }
@@ -173,8 +231,7 @@ enum ChartDirectory {
             guard mode == S_IFREG else {
                 throw ChartError("cannot load irregular file \(full) as it has file mode type bits set")
             }
-            guard let d = fm.contents(atPath: full) else { throw ChartError("error reading \(r): permission denied") }
-            var bytes = Array(d)
+            guard var bytes = readFile(full) else { throw ChartError("error reading \(r): permission denied") }
             if bytes.starts(with: ChartLoader.bom) { bytes.removeFirst(3) }
             out.append((r, bytes))
         }

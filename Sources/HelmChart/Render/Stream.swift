@@ -60,6 +60,16 @@ public enum Stream {
         return docs
     }
 
+    static let headPaths = [["kind"], ["metadata", "annotations", "helm.sh/hook"]]
+
+    static func parseHead(_ doc: String, path: String) throws -> YAMLNode? {
+        do {
+            return try YAMLParser.parseDocuments(doc, file: path, schema: .yaml11).first
+        } catch {
+            throw ChartError("YAML parse error on \(path): " + HelmFunctions.yamlErrorText(error))
+        }
+    }
+
     static func kindRank(_ k: String) -> (Int, String) {
         if let i = installOrder.firstIndex(of: k) { return (i, "") }
         return (installOrder.count, k)
@@ -85,10 +95,16 @@ public enum Stream {
 
     /// `helm template`'s text: CRDs and manifests trimmed as one block, then each hook.
     public static func format(_ docs: [Manifest]) -> String {
+        // Appended piece by piece into one reserved buffer: interpolation builds a temporary per document.
+        func add(_ d: Manifest, to s: inout String) {
+            s += "---\n# Source: "; s += d.path; s += "\n"; s += d.content; s += "\n"
+        }
         var body = ""
-        for d in docs where !d.isHook { body += "---\n# Source: \(d.path)\n\(d.content)\n" }
-        var out = FastString.trimSpace(body) + "\n"
-        for d in docs where d.isHook { out += "---\n# Source: \(d.path)\n\(d.content)\n" }
+        body.reserveCapacity(docs.reduce(0) { $0 + $1.path.utf8.count + $1.content.utf8.count + 16 })
+        for d in docs where !d.isHook { add(d, to: &body) }
+        var out = FastString.trimSpace(body)
+        out += "\n"
+        for d in docs where d.isHook { add(d, to: &out) }
         return out
     }
 
@@ -102,17 +118,15 @@ public enum Stream {
             if base == "NOTES.txt" || base.hasPrefix("_") { continue }
             if text.utf8.allSatisfy(isSpace) { continue }
             for raw in split(text) {
-                let doc = String(decoding: Array(raw.utf8).drop(while: isSpace), as: UTF8.self)
+                let doc = raw.utf8.first.map(isSpace) == true ? String(decoding: raw.utf8.drop(while: isSpace), as: UTF8.self) : raw
                 if doc.isEmpty { continue }
-                let node: YAMLNode?
-                do {
-                    node = try YAMLParser.parseDocuments(doc, file: path, schema: .yaml11).first
-                } catch {
-                    throw ChartError("YAML parse error on \(path): " + HelmFunctions.yamlErrorText(error))
-                }
                 var kind = ""
                 var hook: String? = nil
-                if let n = node, !n.isNull {
+                if let head = YAMLQuickScan.scan(doc, paths: headPaths) {
+                    // Plain block YAML, vouched for without building its tree.
+                    kind = head[0] ?? ""
+                    hook = head[1]
+                } else if let n = try parseHead(doc, path: path), !n.isNull {
                     guard n.isMapping else {
                         let what: String
                         switch ValueBridge.value(from: n) {
