@@ -2,12 +2,10 @@ import Foundation
 
 /// Canonical paths for one build. Every overlay of a large tree reaches the same bases and
 /// components again, and realpath(3) pays an lstat and a readlink per path component: here a
-/// folder is resolved and listed once, and only symlinks below it cost a call more.
+/// folder is resolved once and each entry below it costs one lstat of a short path.
 final class PathResolver: @unchecked Sendable {
     /// Guards the memo: folders of one build are resolved from several threads.
     private let lock = NSLock()
-    /// The entries of each canonical folder listed, with their dirent types.
-    private var listings: [String: [String: UInt8]] = [:]
     /// realpath of each folder string seen (nil: it does not resolve).
     private var folders: [String: String?] = [:]
     /// Whether each canonical path found is a folder.
@@ -51,15 +49,6 @@ final class PathResolver: @unchecked Sendable {
         if entry.isEmpty || entry == "." || entry == ".." { return resolvedFolder(path) }
         guard let base = resolvedFolder(folder) else { return nil }
         let candidate = base == "/" ? "/" + entry : base + "/" + entry
-        // A folder that cannot be listed (execute-only) is asked entry by entry.
-        if let listing = listing(of: base) {
-            switch listing[entry] {
-            case nil: return nil
-            case UInt8(DT_DIR): isFolder[candidate] = true; return candidate
-            case UInt8(DT_REG): isFolder[candidate] = false; return candidate
-            default: break  // a symlink, or a file system that does not say
-            }
-        }
         var info = stat()
         guard lstat(candidate, &info) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
@@ -69,21 +58,6 @@ final class PathResolver: @unchecked Sendable {
             isFolder[candidate] = type == S_IFDIR
             return candidate
         }
-    }
-
-    private func listing(of folder: String) -> [String: UInt8]? {
-        if let known = listings[folder] { return known }
-        guard let stream = opendir(folder) else { return nil }
-        defer { closedir(stream) }
-        var entries: [String: UInt8] = [:]
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            entries[name] = entry.pointee.d_type
-        }
-        listings[folder] = entries
-        return entries
     }
 
     /// A folder spelling resolved from its own parent spelling, so a path that goes up and down

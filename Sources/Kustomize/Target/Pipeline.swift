@@ -127,7 +127,8 @@ extension KustTarget {
     /// makes them: none for an unset field, one per entry where the field is a list of independent edits.
     private func builtinTransformers(_ step: KustomizationStep, config: TransformerConfig) throws -> [Transformer] {
         let k = kustomization
-        let schema = diagnostics.patchSchema ?? config.patchSchema
+        // The built-in schema is parsed at the first patch only: builds without patches skip it.
+        var schema: any MergeKeyLookup { diagnostics.patchSchema ?? config.patchSchema }
         func patches(_ field: PatchEntry.Field) -> [PatchEntry] { k.patches.filter { $0.field == field } }
         switch step {
         case .patchStrategicMerge:
