@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 import SwkYAML
 
 /// Files parsed once per build. Every overlay that uses a component or a shared patch lists it
@@ -7,17 +7,17 @@ import SwkYAML
 final class ParsedFiles: @unchecked Sendable {
     /// Guards both tables: folders of one build are built on several threads. Two threads may
     /// parse the same file at once; either result is the same.
-    private let lock = NSLock()
+    private let lock = Mutex(())
     private var kustomizationsByPath: [String: Kustomization] = [:]
     private var patchesByKey: [String: ParsedPatch] = [:]
 
     /// Kustomization files by canonical path.
-    func kustomization(_ path: String) -> Kustomization? { lock.withLock { kustomizationsByPath[path] } }
-    func remember(_ k: Kustomization, at path: String) { lock.withLock { kustomizationsByPath[path] = k } }
+    func kustomization(_ path: String) -> Kustomization? { lock.withLock { _ in kustomizationsByPath[path] } }
+    func remember(_ k: Kustomization, at path: String) { lock.withLock { _ in kustomizationsByPath[path] = k } }
 
     /// Patch texts by canonical path (files) or by their text (inline patches).
-    func patch(_ key: String) -> ParsedPatch? { lock.withLock { patchesByKey[key] } }
-    func remember(_ patch: ParsedPatch, at key: String) { lock.withLock { patchesByKey[key] = patch } }
+    func patch(_ key: String) -> ParsedPatch? { lock.withLock { _ in patchesByKey[key] } }
+    func remember(_ patch: ParsedPatch, at key: String) { lock.withLock { _ in patchesByKey[key] = patch } }
 
     /// A patch text, parsed: strategic-merge documents (shared: every use copies before merging)
     /// or JSON 6902 operations.

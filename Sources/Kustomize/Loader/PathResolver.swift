@@ -1,11 +1,12 @@
 import Foundation
+import Synchronization
 
 /// Canonical paths for one build. Every overlay of a large tree reaches the same bases and
 /// components again, and realpath(3) pays an lstat and a readlink per path component: here a
 /// folder is resolved once and each entry below it costs one lstat of a short path.
 final class PathResolver: @unchecked Sendable {
     /// Guards the memo: folders of one build are resolved from several threads.
-    private let lock = NSLock()
+    private let lock = Mutex(())
     /// realpath of each folder string seen (nil: it does not resolve).
     private var folders: [String: String?] = [:]
     /// Whether each canonical path found is a folder.
@@ -13,9 +14,7 @@ final class PathResolver: @unchecked Sendable {
 
     /// The absolute path with symlinks and `.`/`..` resolved, or nil if it does not exist.
     func canonical(_ path: String) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return canonicalLocked(path)
+        lock.withLock { _ in canonicalLocked(path) }
     }
 
     private func canonicalLocked(_ path: String) -> String? {
@@ -27,9 +26,7 @@ final class PathResolver: @unchecked Sendable {
 
     /// Whether a canonical path is a folder.
     func isDirectory(_ canonicalPath: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return isDirectoryLocked(canonicalPath)
+        lock.withLock { _ in isDirectoryLocked(canonicalPath) }
     }
 
     private func isDirectoryLocked(_ canonicalPath: String) -> Bool {
