@@ -1,4 +1,3 @@
-import Foundation
 import SwkYAML
 
 /// Builds a kustomization folder into the manifest stream `kubectl kustomize` prints.
@@ -32,28 +31,18 @@ public enum Builder {
 
     /// The resources as one YAML stream, separated by `---`.
     public static func render(_ resources: [Resource]) -> [UInt8] {
-        // Large builds print in slices on the machine's cores, joined in order.
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let slices = resources.count < 256 || cores < 2 ? 1 : cores * 4
-        let size = (resources.count + slices - 1) / max(slices, 1)
-        let parts = UncheckedSendable((0..<slices).map { _ in RenderedSlice() })
-        let nodes = UncheckedSendable(resources.map(\.node))
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let range = min(slice * size, nodes.value.count)..<min((slice + 1) * size, nodes.value.count)
+        // Large builds print their documents on the machine's cores.
+        let documents = concurrentMap(resources.map(\.node), threshold: 256) { node in
             var out: [UInt8] = []
-            out.reserveCapacity(range.count * 700)
-            for i in range {
-                if i > 0 { out.append(contentsOf: "---\n".utf8) }
-                YAMLEmitter.emit(nodes.value[i], into: &out)
-            }
-            parts.value[slice].bytes = out
+            YAMLEmitter.emit(node, into: &out)
+            return out
         }
-        if slices == 1 { return parts.value[0].bytes }
         var out: [UInt8] = []
-        out.reserveCapacity(parts.value.reduce(0) { $0 + $1.bytes.count })
-        for part in parts.value { out.append(contentsOf: part.bytes) }
+        out.reserveCapacity(documents.reduce(0) { $0 + $1.count + 4 })
+        for (i, document) in documents.enumerated() {
+            if i > 0 { out.append(contentsOf: "---\n".utf8) }
+            out.append(contentsOf: document)
+        }
         return out
     }
-
-    private final class RenderedSlice { var bytes: [UInt8] = [] }
 }

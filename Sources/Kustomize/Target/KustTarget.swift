@@ -45,13 +45,6 @@ public final class BuildDiagnostics {
     func warn(_ message: String) { warnings.append(message) }
 }
 
-/// A value handed to worker threads whose safety the caller argues (each worker touches only its
-/// own slots; the build's shared caches lock).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
 /// One kustomization folder, opened: its parsed file, where it sits, and the configuration its
 /// steps use. `accumulate(into:)` runs the steps of `Pipeline.swift` on a map it is given.
 final class KustTarget {
@@ -164,10 +157,9 @@ final class KustTarget {
     }
 
     /// A `resources` folder built ahead, on its own diagnostics.
-    final class PrebuiltFolder {
+    struct PrebuiltFolder {
         let diagnostics: BuildDiagnostics
-        var result: Result<ResourceMap, any Error> = .failure(KustomizeError("not built"))
-        init(diagnostics: BuildDiagnostics) { self.diagnostics = diagnostics }
+        let result: Result<ResourceMap, any Error>
     }
 
     /// Builds the folders of the `resources` list at once, on the machine's cores: each is a tree
@@ -175,22 +167,22 @@ final class KustTarget {
     /// warnings and first error is shared, which `accumulateResource` restores. Nested folders
     /// and builds that render charts stay on one thread.
     func prebuildResourceFolders() -> [Int: PrebuiltFolder] {
-        guard !diagnostics.onWorkerThread, options.chartInflator == nil, ProcessInfo.processInfo.activeProcessorCount > 1 else { return [:] }
+        guard !diagnostics.onWorkerThread, options.chartInflator == nil else { return [:] }
         var folders: [(index: Int, path: String, entry: Located<String>)] = []
         for (i, entry) in kustomization.resources.enumerated() {
             if case .directory(let path, _)? = try? loader.resolve(entry, in: folder, what: "") { folders.append((i, path, entry)) }
         }
         guard folders.count > 1 else { return [:] }
-        let built = folders.map { _ in PrebuiltFolder(diagnostics: BuildDiagnostics(onWorkerThread: true, patchSchema: diagnostics.patchSchema)) }
-        let work = UncheckedSendable { (n: Int) in
+        let schema = diagnostics.patchSchema
+        let built = concurrentMap(folders, threshold: 2) { folder in
+            let diagnostics = BuildDiagnostics(onWorkerThread: true, patchSchema: schema)
             let sub = ResourceMap()
-            built[n].result = Result {
-                try self.accumulateFolder(folders[n].path, expecting: .kustomization, listedAt: folders[n].entry, as: "resources",
-                                          into: sub, diagnostics: built[n].diagnostics)
+            return PrebuiltFolder(diagnostics: diagnostics, result: Result {
+                try accumulateFolder(folder.path, expecting: .kustomization, listedAt: folder.entry, as: "resources",
+                                     into: sub, diagnostics: diagnostics)
                 return sub
-            }
+            })
         }
-        DispatchQueue.concurrentPerform(iterations: folders.count) { work.value($0) }
         return Dictionary(uniqueKeysWithValues: zip(folders.map(\.index), built))
     }
 

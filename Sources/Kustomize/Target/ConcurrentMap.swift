@@ -1,0 +1,29 @@
+import Foundation
+
+/// `items.map(transform)` on the machine's cores, in slices, results in input order. Inputs
+/// shorter than `threshold` (or a one-core machine) stay on the calling thread. The caller
+/// vouches that `transform` touches nothing shared but what is safe to share (the build's caches
+/// lock; each call reads or builds its own nodes).
+func concurrentMap<T, U>(_ items: [T], threshold: Int, _ transform: (T) -> U) -> [U] {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    guard items.count >= max(threshold, 2), cores > 1 else { return items.map(transform) }
+    let slices = min(items.count, cores * 4), per = (items.count + slices - 1) / slices
+    let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: items.count)
+    results.initialize(repeating: nil)
+    defer { results.deinitialize().deallocate() }
+    return withoutActuallyEscaping(transform) { transform in
+        // Each slice writes its own range of `results`.
+        let shared = UncheckedSendable((items, results, transform))
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let (items, results, transform) = shared.value
+            for i in min(slice * per, items.count)..<min((slice + 1) * per, items.count) { results[i] = transform(items[i]) }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// A value handed to worker threads whose safety the caller argues.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
