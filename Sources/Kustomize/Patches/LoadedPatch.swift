@@ -24,7 +24,7 @@ struct LoadedPatch {
 
     static func load(_ entry: PatchEntry, in folder: FileLoader.Folder, loader: FileLoader) throws -> LoadedPatch {
         let file: String, lineOffset: Int, listedAt: String, cacheKey: String
-        var text: String?
+        let readText: () throws -> String
         switch entry.body {
         case .file(let path):
             let (resolved, canonical) = try loader.allowedFile(path, in: folder, what: "patch")
@@ -32,25 +32,25 @@ struct LoadedPatch {
             lineOffset = 0
             listedAt = " (patch listed in \(folder.file):\(path.mark.line))"
             cacheKey = canonical
-            if loader.parsed.patch(canonical) == nil {
-                guard let decoded = String(validating: try FilePaths.readBytes(canonical), as: UTF8.self) else {
+            readText = {
+                guard let text = String(validating: try FilePaths.readBytes(canonical), as: UTF8.self) else {
                     throw KustomizeError("patch file is not valid UTF-8", file: resolved)
                 }
-                text = decoded
+                return text
             }
         case .inline(let patch):
-            text = patch.value
             file = folder.file
             lineOffset = max(patch.mark.line - 1, 0)
             listedAt = ""
             cacheKey = "\u{0}" + patch.value
+            readText = { patch.value }
         }
         let shell = LoadedPatch(body: .strategicMerge([]), file: file, lineOffset: lineOffset, listedAt: listedAt)
         let parsed: ParsedFiles.ParsedPatch
         if let known = loader.parsed.patch(cacheKey) {
             parsed = known
         } else {
-            parsed = try parse(text ?? "", file: file, shell: shell)
+            parsed = try parse(try readText(), file: file, shell: shell)
             loader.parsed.remember(parsed, at: cacheKey)
         }
         let documents: [YAMLNode]
