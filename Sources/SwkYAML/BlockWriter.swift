@@ -84,17 +84,16 @@ struct BlockWriter {
     }
 
     private mutating func scalar(_ node: YAMLNode, indent: Int) throws {
+        let text: String, requested: Style
         switch node.tag {
         case .string:
-            let bytes = Array(node.text.utf8)
-            let requested: Style = bytes.contains(UInt8(ascii: "\n")) ? .literal
-                : Resolver.needsQuotesForV2(node.text) ? .double : .plain
-            try write(bytes, style: requested, indent: indent, simpleKey: false)
-        case .null: try write(Array("null".utf8), style: .plain, indent: indent, simpleKey: false)
-        case .bool:
-            try write(Array((Resolver.yaml11BoolValue(node.text) ? "true" : "false").utf8), style: .plain, indent: indent, simpleKey: false)
-        case .int, .float: try write(Array(ScalarFormat.number(node).utf8), style: .plain, indent: indent, simpleKey: false)
+            text = node.text
+            requested = text.utf8.contains(UInt8(ascii: "\n")) ? .literal : Resolver.needsQuotesForV2(text) ? .double : .plain
+        case .null: (text, requested) = ("null", .plain)
+        case .bool: (text, requested) = (Resolver.yaml11BoolValue(node.text) ? "true" : "false", .plain)
+        case .int, .float: (text, requested) = (ScalarFormat.number(node), .plain)
         }
+        try write(Array(text.utf8), style: requested, indent: indent, simpleKey: false)
     }
 
     private enum Style { case plain, single, double, literal }

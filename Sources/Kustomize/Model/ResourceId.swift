@@ -51,16 +51,14 @@ public struct ResourceId: Hashable, Sendable, CustomStringConvertible {
 
     /// An id; `namespace` is normalised as kustomize compares ids.
     public init(gvk: GVK, name: String, namespace: String) {
-        self.gvk = gvk
-        self.name = name
-        // Cluster-scoped resources and the default namespace compare as unset.
-        self.namespace = gvk.isClusterScoped || namespace == "default" ? "" : namespace
+        self.init(gvk: gvk, name: name, namespace: namespace, clusterScoped: gvk.isClusterScoped)
     }
 
     /// An id whose kind's scope is already known.
     init(gvk: GVK, name: String, namespace: String, clusterScoped: Bool) {
         self.gvk = gvk
         self.name = name
+        // Cluster-scoped resources and the default namespace compare as unset.
         self.namespace = clusterScoped || namespace == "default" ? "" : namespace
     }
 
