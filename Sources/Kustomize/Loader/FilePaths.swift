@@ -25,8 +25,6 @@ enum FilePaths {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }
 
-    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
-
     /// The file's bytes, read with POSIX calls: FileManager.contents(atPath:) leaks a 4 KiB buffer
     /// for every empty file (found by scripts/fuzz) and costs a Data copy.
     static func readBytes(_ path: String) throws -> [UInt8] {
