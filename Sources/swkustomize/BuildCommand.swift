@@ -74,7 +74,8 @@ struct BuildInvocation {
         options.helmKubeVersion = helmKubeVersion
         options.helmAPIVersions = helmAPIVersions
         options.addManagedByLabel = enableManagedByLabel
-            || ProcessInfo.processInfo.environment["KUSTOMIZE_ENABLE_MANAGEDBY_LABEL"] == "on"
+            // getenv: ProcessInfo copies the whole environment into a dictionary first.
+            || getenv("KUSTOMIZE_ENABLE_MANAGEDBY_LABEL").map { String(cString: $0) } == "on"
         let diagnostics = BuildDiagnostics()
         var apiWarnings: [String] = []
         // kustomize prints its warnings as it reads each kustomization, so they precede any error.

@@ -72,5 +72,5 @@ extension TransformerConfig {
     /// No field specs at all: what a configurations file adds to.
     static let empty = TransformerConfig(
         namePrefix: [], nameSuffix: [], prefixSuffixSkip: [], metadataLabels: [], selectorLabels: [], templateLabels: [],
-        commonAnnotations: [], namespace: [], replicas: [], nameReferences: [], containerLists: [], varReferences: [])
+        commonAnnotations: [], namespace: [], replicas: [], nameReferences: [], containerLists: [], customVarReferences: [])
 }

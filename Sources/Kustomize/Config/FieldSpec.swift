@@ -19,25 +19,38 @@ public struct FieldSpec: Sendable {
                 namespacedOnly: Bool = false) {
         self.namespacedOnly = namespacedOnly
         self.gvk = GVK(group: group, version: version, kind: kind)
-        let parts = FieldSpec.split(path)
-        self.path = parts.map { $0.hasSuffix("[]") ? String($0.dropLast(2)) : $0 }
-        self.listSegments = Set(parts.filter { $0.hasSuffix("[]") }.map { String($0.dropLast(2)) })
+        var segments: [String] = []
+        for part in FieldSpec.split(path) {
+            if part.hasSuffix("[]") {
+                let key = String(part.dropLast(2))
+                segments.append(key)
+                listSegments.insert(key)
+            } else {
+                segments.append(part)
+            }
+        }
+        self.path = segments
         self.create = create
     }
 
-    /// Splits on `/`, honouring `\/` inside a segment.
+    /// Splits on `/`, honouring `\/` inside a segment. Works on bytes: the built-in tables build
+    /// hundreds of specs at start-up.
     static func split(_ path: String) -> [String] {
         var parts: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var escaped = false
-        for c in path {
-            if escaped { current.append(c); escaped = false; continue }
-            if c == "\\" { escaped = true; continue }
-            if c == "/" { parts.append(current); current = ""; continue }
-            current.append(c)
+        for byte in path.utf8 {
+            if escaped { current.append(byte); escaped = false; continue }
+            switch byte {
+            case UInt8(ascii: "\\"): escaped = true
+            case UInt8(ascii: "/"):
+                if !current.isEmpty { parts.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+            default: current.append(byte)
+            }
         }
-        parts.append(current)
-        return parts.filter { !$0.isEmpty }
+        if !current.isEmpty { parts.append(String(decoding: current, as: UTF8.self)) }
+        return parts
     }
 
     /// What makes two specs the same one when configurations merge.

@@ -29,8 +29,13 @@ public struct TransformerConfig: Sendable {
     public var images: [FieldSpec] = []
     /// Whether a configurations file has added to the defaults.
     var extended = false
-    /// Where `$(VAR)` may appear (used by `vars`).
-    public var varReferences: [FieldSpec] = []
+    /// Where `$(VAR)` may appear (used by `vars`). The built-in table is built on first use: most
+    /// builds have no vars.
+    public var varReferences: [FieldSpec] {
+        get { customVarReferences ?? DefaultFieldSpecs.varReferences }
+        set { customVarReferences = newValue }
+    }
+    var customVarReferences: [FieldSpec]? = nil
     /// List merge keys and strategies for strategic-merge patches. The built-in table is parsed on
     /// first use, so builds without patches do not pay for it at start-up.
     var patchSchema: PatchSchema {
@@ -46,8 +51,7 @@ public struct TransformerConfig: Sendable {
         metadataLabels: DefaultFieldSpecs.metadataLabels, selectorLabels: DefaultFieldSpecs.selectorLabels,
         templateLabels: DefaultFieldSpecs.templateLabels, commonAnnotations: DefaultFieldSpecs.commonAnnotations,
         namespace: DefaultFieldSpecs.namespace, replicas: DefaultFieldSpecs.replicas,
-        nameReferences: DefaultFieldSpecs.nameReferences, containerLists: DefaultFieldSpecs.containerLists,
-        varReferences: DefaultFieldSpecs.varReferences)
+        nameReferences: DefaultFieldSpecs.nameReferences, containerLists: DefaultFieldSpecs.containerLists)
 
     /// `commonLabels`: metadata, selectors and pod templates.
     public var commonLabels: [FieldSpec] { metadataLabels + selectorLabels + templateLabels }

@@ -72,41 +72,33 @@ public struct ResourceId: Hashable, Sendable, CustomStringConvertible {
 /// kustomize 5.5.0 embeds (read off that schema). A kind at another version, or a custom resource
 /// that reuses a name (another group's `Namespace`), is namespaced for kustomize, as it is here.
 enum ClusterScope {
-    static let apiVersionsOfKind: [String: Set<String>] = {
-        let table = """
-        APIService apiregistration.k8s.io/v1 apiregistration.k8s.io/v1beta1
-        CSIDriver storage.k8s.io/v1 storage.k8s.io/v1beta1
-        CSINode storage.k8s.io/v1 storage.k8s.io/v1beta1
-        CertificateSigningRequest certificates.k8s.io/v1 certificates.k8s.io/v1beta1
-        ClusterRole rbac.authorization.k8s.io/v1 rbac.authorization.k8s.io/v1beta1
-        ClusterRoleBinding rbac.authorization.k8s.io/v1 rbac.authorization.k8s.io/v1beta1
-        ComponentStatus v1
-        CustomResourceDefinition apiextensions.k8s.io/v1 apiextensions.k8s.io/v1beta1
-        FlowSchema flowcontrol.apiserver.k8s.io/v1beta1
-        IngressClass networking.k8s.io/v1 networking.k8s.io/v1beta1
-        MutatingWebhookConfiguration admissionregistration.k8s.io/v1 admissionregistration.k8s.io/v1beta1
-        Namespace v1
-        Node v1
-        PersistentVolume v1
-        PodSecurityPolicy policy/v1beta1
-        PriorityClass scheduling.k8s.io/v1 scheduling.k8s.io/v1beta1
-        PriorityLevelConfiguration flowcontrol.apiserver.k8s.io/v1beta1
-        RuntimeClass node.k8s.io/v1 node.k8s.io/v1beta1
-        SelfSubjectAccessReview authorization.k8s.io/v1 authorization.k8s.io/v1beta1
-        SelfSubjectRulesReview authorization.k8s.io/v1 authorization.k8s.io/v1beta1
-        StorageClass storage.k8s.io/v1 storage.k8s.io/v1beta1
-        SubjectAccessReview authorization.k8s.io/v1 authorization.k8s.io/v1beta1
-        TokenReview authentication.k8s.io/v1 authentication.k8s.io/v1beta1
-        ValidatingWebhookConfiguration admissionregistration.k8s.io/v1 admissionregistration.k8s.io/v1beta1
-        VolumeAttachment storage.k8s.io/v1 storage.k8s.io/v1beta1
-        """
-        var result: [String: Set<String>] = [:]
-        for line in table.split(separator: "\n") {
-            let words = line.split(separator: " ").map(String.init)
-            if let kind = words.first { result[kind] = Set(words.dropFirst()) }
-        }
-        return result
-    }()
+    static let apiVersionsOfKind: [String: [String]] = [
+        "APIService": ["apiregistration.k8s.io/v1", "apiregistration.k8s.io/v1beta1"],
+        "CSIDriver": ["storage.k8s.io/v1", "storage.k8s.io/v1beta1"],
+        "CSINode": ["storage.k8s.io/v1", "storage.k8s.io/v1beta1"],
+        "CertificateSigningRequest": ["certificates.k8s.io/v1", "certificates.k8s.io/v1beta1"],
+        "ClusterRole": ["rbac.authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1beta1"],
+        "ClusterRoleBinding": ["rbac.authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1beta1"],
+        "ComponentStatus": ["v1"],
+        "CustomResourceDefinition": ["apiextensions.k8s.io/v1", "apiextensions.k8s.io/v1beta1"],
+        "FlowSchema": ["flowcontrol.apiserver.k8s.io/v1beta1"],
+        "IngressClass": ["networking.k8s.io/v1", "networking.k8s.io/v1beta1"],
+        "MutatingWebhookConfiguration": ["admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1beta1"],
+        "Namespace": ["v1"],
+        "Node": ["v1"],
+        "PersistentVolume": ["v1"],
+        "PodSecurityPolicy": ["policy/v1beta1"],
+        "PriorityClass": ["scheduling.k8s.io/v1", "scheduling.k8s.io/v1beta1"],
+        "PriorityLevelConfiguration": ["flowcontrol.apiserver.k8s.io/v1beta1"],
+        "RuntimeClass": ["node.k8s.io/v1", "node.k8s.io/v1beta1"],
+        "SelfSubjectAccessReview": ["authorization.k8s.io/v1", "authorization.k8s.io/v1beta1"],
+        "SelfSubjectRulesReview": ["authorization.k8s.io/v1", "authorization.k8s.io/v1beta1"],
+        "StorageClass": ["storage.k8s.io/v1", "storage.k8s.io/v1beta1"],
+        "SubjectAccessReview": ["authorization.k8s.io/v1", "authorization.k8s.io/v1beta1"],
+        "TokenReview": ["authentication.k8s.io/v1", "authentication.k8s.io/v1beta1"],
+        "ValidatingWebhookConfiguration": ["admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1beta1"],
+        "VolumeAttachment": ["storage.k8s.io/v1", "storage.k8s.io/v1beta1"],
+    ]
 
     static func contains(_ gvk: GVK) -> Bool {
         guard let versions = apiVersionsOfKind[gvk.kind] else { return false }

@@ -5,8 +5,8 @@ import Foundation
 /// vouches that `transform` touches nothing shared but what is safe to share (the build's caches
 /// lock; each call reads or builds its own nodes).
 func concurrentMap<T, U>(_ items: [T], threshold: Int, _ transform: (T) -> U) -> [U] {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    guard items.count >= max(threshold, 2), cores > 1 else { return items.map(transform) }
+    guard items.count >= max(threshold, 2), usableCores > 1 else { return items.map(transform) }
+    let cores = usableCores
     let slices = min(items.count, cores * 4), per = (items.count + slices - 1) / slices
     let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: items.count)
     results.initialize(repeating: nil)
@@ -21,6 +21,10 @@ func concurrentMap<T, U>(_ items: [T], threshold: Int, _ transform: (T) -> U) ->
         return results.map { $0! }
     }
 }
+
+/// The cores this process may use (cgroup quotas included). Read on first need: finding out
+/// reads several files under /sys, which a small build should not pay for.
+private let usableCores = ProcessInfo.processInfo.activeProcessorCount
 
 /// A value handed to worker threads whose safety the caller argues.
 struct UncheckedSendable<Value>: @unchecked Sendable {

@@ -196,6 +196,8 @@ extension Builder {
         case .hashSuffixes:
             try HashSuffixTransformer().transform(resources)
         case .resolveVars:
+            // Without vars there is nothing to resolve, and the varReference table need not be built.
+            guard !resources.vars.isEmpty else { return }
             try VarResolver(vars: resources.vars, fieldSpecs: resources.config.varReferences).transform(resources)
         case .nameReferences:
             try NameReferenceTransformer(references: resources.config.nameReferences).transform(resources)
