@@ -84,16 +84,19 @@ struct BlockWriter {
     }
 
     private mutating func scalar(_ node: YAMLNode, indent: Int) throws {
-        let text: String, requested: Style
+        let text: String
         switch node.tag {
-        case .string:
-            text = node.text
-            requested = text.utf8.contains(UInt8(ascii: "\n")) ? .literal : Resolver.needsQuotesForV2(text) ? .double : .plain
-        case .null: (text, requested) = ("null", .plain)
-        case .bool: (text, requested) = (Resolver.yaml11BoolValue(node.text) ? "true" : "false", .plain)
-        case .int, .float: (text, requested) = (ScalarFormat.number(node), .plain)
+        case .string: text = node.text
+        case .null: text = "null"
+        case .bool: text = Resolver.yaml11BoolValue(node.text) ? "true" : "false"
+        case .int, .float: text = ScalarFormat.number(node)
         }
-        try write(Array(text.utf8), style: requested, indent: indent, simpleKey: false)
+        let bytes = Array(text.utf8)
+        var requested = Style.plain
+        if node.tag == .string {
+            requested = bytes.contains(UInt8(ascii: "\n")) ? .literal : Resolver.needsQuotesForV2(text) ? .double : .plain
+        }
+        try write(bytes, style: requested, indent: indent, simpleKey: false)
     }
 
     private enum Style { case plain, single, double, literal }

@@ -60,7 +60,8 @@ enum Resolver {
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"),
              UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
              UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"), UInt8(ascii: "O"):
-            return nulls.contains(s) || yaml11Bools.contains(s)
+            // The longest of these words is five letters ("false"): most keys and values are longer.
+            return s.utf8.count <= 5 && (nulls.contains(s) || yaml11Bools.contains(s))
         default:
             return false
         }

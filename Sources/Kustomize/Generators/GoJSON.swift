@@ -61,19 +61,29 @@ enum GoJSON {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += #"\""#.utf8
-            case "\\": out += #"\\"#.utf8
-            case "\n": out += #"\n"#.utf8
-            case "\r": out += #"\r"#.utf8
-            case "\t": out += #"\t"#.utf8
-            case "\u{8}": out += #"\b"#.utf8
-            case "\u{C}": out += #"\f"#.utf8
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                unicodeEscape(scalar.value, into: &out)
-            default:
-                if scalar.value < 0x20 { unicodeEscape(scalar.value, into: &out) } else { out += String(scalar).utf8 }
+        // Byte by byte: a Swift String is valid UTF-8, and the only multi-byte characters Go
+        // escapes are U+2028 and U+2029 (E2 80 A8 and E2 80 A9).
+        var text = s
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                i += 1
+                switch byte {
+                case UInt8(ascii: "\""): out += #"\""#.utf8
+                case UInt8(ascii: "\\"): out += #"\\"#.utf8
+                case UInt8(ascii: "\n"): out += #"\n"#.utf8
+                case UInt8(ascii: "\r"): out += #"\r"#.utf8
+                case UInt8(ascii: "\t"): out += #"\t"#.utf8
+                case 0x08: out += #"\b"#.utf8
+                case 0x0C: out += #"\f"#.utf8
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): unicodeEscape(UInt32(byte), into: &out)
+                case 0xE2 where i + 1 < bytes.count && bytes[i] == 0x80 && (bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9):
+                    unicodeEscape(0x2000 | UInt32(bytes[i + 1] - 0x80), into: &out)
+                    i += 2
+                default:
+                    if byte < 0x20 { unicodeEscape(UInt32(byte), into: &out) } else { out.append(byte) }
+                }
             }
         }
         out.append(UInt8(ascii: "\""))

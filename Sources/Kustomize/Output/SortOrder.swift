@@ -14,21 +14,24 @@ enum ResourceSorter {
         var rank: [String: Int] = [:]
         for (i, k) in first.enumerated() where rank[k] == nil { rank[k] = i - first.count }
         for (i, k) in last.enumerated() where rank[k] == nil { rank[k] = i + 1 }
-        let keyed = resources.map { r -> (resource: Resource, rank: Int, gvk: String, id: String, coreNamespace: Bool?) in
-            let gvk = r.gvk
-            let ns = r.namespace.isEmpty ? "~X" : r.namespace
-            let name = r.name.isEmpty ? "~N" : r.name
+        // Keys as UTF-8 bytes: Go compares strings byte by byte (Swift's `<` orders by Unicode
+        // scalars after normalising, and is slower).
+        let keyed = resources.map { r -> (resource: Resource, rank: Int, gvk: [UInt8], id: [UInt8], coreNamespace: Bool?) in
+            let gvk = r.gvk, metadata = r.node["metadata"]
+            let ns = metadata?["namespace"]?.stringValue ?? "", name = metadata?["name"]?.stringValue ?? ""
+            let gvkText = gvk.description
             let coreNamespace: Bool? = gvk.kind == "Namespace" ? gvk.group.isEmpty : nil
-            return (r, rank[gvk.kind] ?? 0, gvk.description, "\(gvk)|\(ns)|\(name)", coreNamespace)
+            return (r, rank[gvk.kind] ?? 0, Array(gvkText.utf8),
+                    Array("\(gvkText)|\(ns.isEmpty ? "~X" : ns)|\(name.isEmpty ? "~N" : name)".utf8), coreNamespace)
         }
         return keyed.sorted { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
             if a.gvk != b.gvk {
                 // kustomize puts the core Namespace before same-named kinds of other groups.
-                if let ac = a.coreNamespace, let bc = b.coreNamespace, ac || bc { return a.gvk > b.gvk }
-                return a.gvk < b.gvk
+                if let ac = a.coreNamespace, let bc = b.coreNamespace, ac || bc { return b.gvk.lexicographicallyPrecedes(a.gvk) }
+                return a.gvk.lexicographicallyPrecedes(b.gvk)
             }
-            return a.id < b.id
+            return a.id.lexicographicallyPrecedes(b.id)
         }.map(\.resource)
     }
 }

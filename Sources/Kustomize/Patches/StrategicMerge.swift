@@ -27,7 +27,7 @@ enum StrategicMerge {
         guard try MergeWalk(lookup: schema).walk(target, patchIsCopy ? patch : patch.deepCopy(), root) != nil else { return nil }
         // kustomize keeps the resource node it merged into: a top-level `$patch: replace` (which
         // yields the patch instead) leaves the resource as it was.
-        var seen = Set<ObjectIdentifier>()
+        var seen = Set<ObjectIdentifier>(minimumCapacity: 512)
         unshare(target, &seen)
         return target
     }
@@ -39,8 +39,15 @@ enum StrategicMerge {
             unshare(child, &seen)
             return child
         }
-        for i in node.entries.indices { node.entries[i].value = visit(node.entries[i].value, &seen) }
-        for i in node.items.indices { node.items[i] = visit(node.items[i], &seen) }
+        // Written back only when copied: most nodes appear once.
+        for i in node.entries.indices {
+            let child = node.entries[i].value, kept = visit(child, &seen)
+            if kept !== child { node.entries[i].value = kept }
+        }
+        for i in node.items.indices {
+            let child = node.items[i], kept = visit(child, &seen)
+            if kept !== child { node.items[i] = kept }
+        }
     }
 }
 
@@ -108,7 +115,8 @@ private final class MergeWalk {
         case .mapping:
             var rebuilt: [YAMLNode.Entry]?
             for (i, entry) in dest.entries.enumerated() {
-                let value = kept(try walkTargetOnly(entry.value, fieldShape(entry.key, in: shape)))
+                // A scalar needs no schema: skip the lookup, which hashes two long names.
+                let value = kept(try walkTargetOnly(entry.value, entry.value.isScalar ? nil : fieldShape(entry.key, in: shape)))
                 if rebuilt == nil && value === entry.value { continue }
                 if rebuilt == nil { rebuilt = Array(dest.entries[..<i]) }
                 if let value { rebuilt?.append(YAMLNode.Entry(key: entry.key, value: value)) }
@@ -181,11 +189,13 @@ private final class MergeWalk {
         var seen = Set<String>()
         for entry in merged.entries {
             seen.insert(entry.key)
-            let value = try walk(entry.value, selfMerge ? entry.value : theirs[entry.key], fieldShape(entry.key, in: shape))
+            let other = selfMerge ? entry.value : theirs[entry.key]
+            let scalars = entry.value.isScalar && (other?.isScalar ?? true)
+            let value = try walk(entry.value, other, scalars ? nil : fieldShape(entry.key, in: shape))
             if let value = kept(value) { entries.append(YAMLNode.Entry(key: entry.key, value: value)) }
         }
         for entry in patch?.entries ?? [] where !selfMerge && seen.insert(entry.key).inserted {
-            let value = try walk(nil, entry.value, fieldShape(entry.key, in: shape))
+            let value = try walk(nil, entry.value, entry.value.isScalar ? nil : fieldShape(entry.key, in: shape))
             if let value = kept(value) { entries.append(YAMLNode.Entry(key: entry.key, value: value)) }
         }
         merged.entries = entries

@@ -1,10 +1,11 @@
 import SwkYAML
 
 /// One Kubernetes object with the build history kustomize keeps for it
-/// (typed fields rather than kustomize's internal annotations).
+/// (typed fields rather than kustomize's internal annotations). Its hottest fields skip run-time
+/// exclusivity checks, as YAMLNode's do.
 public final class Resource {
     /// The object; a patch may replace it whole, through `ResourceMap.update`.
-    public private(set) var node: YAMLNode
+    @exclusivity(unchecked) public private(set) var node: YAMLNode
     /// The file it was read from, for error messages.
     public let file: String
     /// Identity as first read, before any transformer ran.
@@ -47,7 +48,7 @@ public final class Resource {
 
     /// The last type seen, so ids are not split and scope-checked again on every look (they are
     /// looked up many times per transformer); checked against the node each time.
-    private var typeCache: (apiVersion: String, kind: String, type: ResourceType)?
+    @exclusivity(unchecked) private var typeCache: (apiVersion: String, kind: String, type: ResourceType)?
 
     /// Group, version, kind and scope.
     var resourceType: ResourceType {
@@ -69,7 +70,7 @@ public final class Resource {
     var hasInternalAnnotations = false
 
     /// Whether a transformer may have renamed, moved or re-kinded it (else its id never changed).
-    private(set) var hasHistory = false
+    @exclusivity(unchecked) private(set) var hasHistory = false
 
     /// Every identity the resource has had, current last.
     public var allIds: [ResourceId] { [originalId] + previousIds + [currentId] }

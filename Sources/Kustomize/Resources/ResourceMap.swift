@@ -141,7 +141,9 @@ public final class ResourceMap {
 
     /// Removes the resources `shouldRemove` picks, keeping the order of the rest.
     public func removeAll(where shouldRemove: (Resource) -> Bool) {
+        let before = resources.count
         resources.removeAll(where: shouldRemove)
+        guard resources.count != before else { return }
         nameIndex = nil
         index.removeAll(keepingCapacity: true)
         for (i, r) in resources.enumerated() { index[r.currentId] = i }
@@ -150,9 +152,15 @@ public final class ResourceMap {
     /// Puts the same resources in a new order (the output sort).
     func reorder(_ ordered: [Resource]) {
         precondition(ordered.count == resources.count, "reorder must keep every resource")
+        // Ids stay as they are: move each index entry to its resource's new position instead of
+        // working every id out and hashing it again.
+        var newPosition: [ObjectIdentifier: Int] = [:]
+        newPosition.reserveCapacity(ordered.count)
+        for (i, r) in ordered.enumerated() { newPosition[ObjectIdentifier(r)] = i }
+        let moved = resources.map { newPosition[ObjectIdentifier($0)]! }
+        for slot in index.values.indices { index.values[slot] = moved[index.values[slot]] }
         resources = ordered
         nameIndex = nil
-        for (i, r) in resources.enumerated() { index[r.currentId] = i }
     }
 
     /// Whether the index maps exactly the current ids to their positions (checked in debug builds).

@@ -7,7 +7,9 @@ import Foundation
 func concurrentMap<T, U>(_ items: [T], threshold: Int, _ transform: (T) -> U) -> [U] {
     guard items.count >= max(threshold, 2), usableCores > 1 else { return items.map(transform) }
     let cores = usableCores
-    let slices = min(items.count, cores * 4), per = (items.count + slices - 1) / slices
+    // Small slices (about four items) are handed out as threads free up, so one thread is not
+    // left finishing a long last slice while the other idles.
+    let slices = min(items.count, max(cores * 4, items.count / 4)), per = (items.count + slices - 1) / slices
     let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: items.count)
     results.initialize(repeating: nil)
     defer { results.deinitialize().deallocate() }

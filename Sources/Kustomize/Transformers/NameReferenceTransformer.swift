@@ -14,8 +14,18 @@ struct NameReferenceTransformer: Transformer {
             r.hasHistory ? (r, r.allIds) : nil
         }
         guard !changed.isEmpty else { return }
-        // References change names, never a type: each resource's type is read once.
-        let referrers = resources.resources.map { (resource: $0, type: $0.resourceType) }
+        // References change names, never a type: each resource's type is read once, and its kind
+        // numbered so the specs for it are found by position.
+        var kinds: [String] = [], kindNumbers: [String: Int] = [:]
+        let referrers = resources.resources.map { r -> (resource: Resource, type: ResourceType, kind: Int) in
+            let type = r.resourceType
+            let number = kindNumbers[type.gvk.kind] ?? {
+                kinds.append(type.gvk.kind)
+                kindNumbers[type.gvk.kind] = kinds.count - 1
+                return kinds.count - 1
+            }()
+            return (r, type, number)
+        }
         for reference in references {
             // Index the renamed resources of the referred kind by every earlier name.
             var byOldName: [String: [Resource]] = [:]
@@ -26,8 +36,10 @@ struct NameReferenceTransformer: Transformer {
                 }
             }
             guard !byOldName.isEmpty else { continue }
-            for (referrer, type) in referrers {
-                for spec in reference.referrers where spec.applies(to: type) {
+            let specs = SpecsByKind(reference.referrers)
+            let specsOfKind = kinds.map { specs[$0] }
+            for (referrer, type, kind) in referrers {
+                for spec in specsOfKind[kind] where spec.applies(to: type) {
                     try spec.visit(referrer.node, leaf: .scalar) { node, parent, key in
                         try update(node, parent: parent, key: key, referrer: referrer, reference: reference, byOldName: byOldName)
                     }
@@ -46,9 +58,11 @@ struct NameReferenceTransformer: Transformer {
                 throw KustomizeError("namespace is blank for a \(reference.referral.kind) reference in \(referrer.kind) \(referrer.name)",
                                      file: referrer.file, mark: nsNode.mark)
             }
+            // Most fields already hold a name no renamed resource ever had.
+            guard let candidates = byOldName[oldName] else { return }
             let ns = node["namespace"]?.stringValue
             guard let target = try select(oldName, namespace: ns, referrer: referrer, reference: reference,
-                                          candidates: byOldName[oldName] ?? []) else { return }
+                                          candidates: candidates) else { return }
             if target.name == oldName && target.namespace == (ns ?? "") { return }
             // kustomize writes these as untagged nodes, so a numeric-looking namespace loses its quotes.
             node["name"] = .plain(target.name)
@@ -57,15 +71,33 @@ struct NameReferenceTransformer: Transformer {
             }
             return
         }
-        guard node.isScalar, let oldName = node.stringValue else { return }
+        guard node.isScalar, let oldName = node.stringValue, let candidates = byOldName[oldName] else { return }
         guard let target = try select(oldName, namespace: nil, referrer: referrer, reference: reference,
-                                      candidates: byOldName[oldName] ?? []) else { return }
+                                      candidates: candidates) else { return }
         if target.name == oldName { return }
         if parent.isSequence {
             if let i = parent.items.firstIndex(where: { $0 === node }) { parent.items[i] = .string(target.name) }
         } else {
             parent[key] = .string(target.name)
         }
+    }
+
+    /// A reference's referrer specs that can apply to each kind, in table order, so a resource is
+    /// checked only against those (the table has hundreds of specs, most for one kind each).
+    private struct SpecsByKind {
+        private let byKind: [String: [FieldSpec]]
+        private let anyKind: [FieldSpec]
+
+        init(_ specs: [FieldSpec]) {
+            anyKind = specs.filter { $0.gvk.kind.isEmpty }
+            var byKind: [String: [FieldSpec]] = [:]
+            for kind in Set(specs.map(\.gvk.kind)) where !kind.isEmpty {
+                byKind[kind] = specs.filter { $0.gvk.kind == kind || $0.gvk.kind.isEmpty }
+            }
+            self.byKind = byKind
+        }
+
+        subscript(kind: String) -> [FieldSpec] { byKind[kind] ?? anyKind }
     }
 
     /// Whether the shorter list is the tail of the longer one; an empty list matches anything
