@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-level string helpers: Foundation's NSString-backed versions dominate render time.
 public enum FastString {
     /// strings.ReplaceAll for a non-empty `old`.
@@ -13,7 +15,11 @@ public enum FastString {
             var i = 0
             var last = 0
             while i + o.count <= b.count {
-                if b[i] == first && (o.count == 1 || (1..<o.count).allSatisfy { b[i + $0] == o[$0] }) {
+                // memchr finds the next candidate: most outputs hold no match at all.
+                guard let hit = memchr(b.baseAddress! + i, Int32(first), b.count - i) else { break }
+                i = b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard i + o.count <= b.count else { break }
+                if o.count == 1 || (1..<o.count).allSatisfy({ b[i + $0] == o[$0] }) {
                     if !found { out.reserveCapacity(b.count + b.count / 8); found = true }
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: b[last..<i]))
                     out.append(contentsOf: n)

@@ -53,7 +53,7 @@ enum GoLiteral {
     }
 
     static func parseInt(_ s: String) -> (Int64?, UInt64?) {
-        var t = s.replacingOccurrences(of: "_", with: "")
+        var t = withoutUnderscores(s)
         var neg = false
         if t.hasPrefix("+") { t.removeFirst() } else if t.hasPrefix("-") { neg = true; t.removeFirst() }
         var radix = 10
@@ -71,10 +71,30 @@ enum GoLiteral {
         return (mag <= UInt64(Int64.max) ? Int64(mag) : nil, mag)
     }
 
+    /// Digits only, no leading zero (that would be octal), short enough for Int64.
+    private static func smallDecimal(_ text: String) -> Int64? {
+        let digits = text.utf8
+        guard (1...18).contains(digits.count), digits.count == 1 || digits.first != UInt8(ascii: "0") else { return nil }
+        var v: Int64 = 0
+        for d in digits {
+            guard d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9") else { return nil }
+            v = v * 10 + Int64(d - UInt8(ascii: "0"))
+        }
+        return v
+    }
+
+    private static func withoutUnderscores(_ s: String) -> String {
+        s.utf8.contains(UInt8(ascii: "_")) ? String(decoding: s.utf8.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self) : s
+    }
+
     /// A number literal Go's parser rejects as `integer overflow`.
     struct IntegerOverflow: Error {}
 
     static func number(_ text: String) throws -> NumberLit? {
+        // Most literals are short decimal integers (`2`, `63`): read them without the general rules.
+        if let v = smallDecimal(text) {
+            return NumberLit(text: text, isInt: true, intValue: v, isFloat: true, floatValue: Double(v), asInterface: .int(Int(v)))
+        }
         if text.hasPrefix("'") {
             guard let s = unquote(text), let c = s.unicodeScalars.first, s.unicodeScalars.count == 1 else { return nil }
             let v = Int64(c.value)
@@ -88,7 +108,7 @@ enum GoLiteral {
         if let i = iv { isFloat = true; fv = Double(i) }
         else if let u = uv { isFloat = true; fv = Double(u) }
         else {
-            let clean = text.replacingOccurrences(of: "_", with: "")
+            let clean = withoutUnderscores(text)
             let lower = clean.lowercased()
             // Out of float64's range is a syntax error in Go (ParseFloat's ErrRange), not ±Inf.
             if lower.contains("0x") {

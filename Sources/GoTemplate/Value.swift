@@ -19,9 +19,16 @@ public final class GoMap {
     }
 }
 
-/// Go orders strings by bytes; Swift's `<` on String compares unicode scalars, which matches for UTF-8.
-@inline(__always) public func goLess(_ a: String, _ b: String) -> Bool {
-    a.utf8.lexicographicallyPrecedes(b.utf8)
+/// Go orders strings by bytes (Swift's `<` compares normalised scalars). Compared over the UTF-8
+/// buffers directly: map keys and file names are sorted with this everywhere.
+public func goLess(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { x in
+        b.withUTF8 { y in
+            for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
+            return x.count < y.count
+        }
+    }
 }
 
 /// A Go value with methods or fields the templates may reach (.Capabilities, .Files, semver...).

@@ -185,6 +185,7 @@ struct TemplateInvocation {
         opts.set = set; opts.setString = setString; opts.setFile = setFile
         opts.setJSON = setJSON; opts.setLiteral = setLiteral
         opts.skipSchemaValidation = skipSchemaValidation
+        opts.leavesTemplatesToExit = true
         var stream = Stream.Options()
         stream.skipTests = skipTests
         stream.noHooks = noHooks

@@ -28,6 +28,9 @@ public struct ReleaseOptions: Sendable {
     public var setLiteral: [String] = []
     /// `--skip-schema-validation`: values.schema.json files are not checked.
     public var skipSchemaValidation = false
+    /// For a process that ends right after rendering (the CLI): the parsed templates are left to
+    /// the exit instead of freed node by node, about 5% of a small chart's run.
+    public var leavesTemplatesToExit = false
     /// Options with `helm template`'s defaults for what is not given.
     public init(name: String = "release-name", namespace: String = "default", valuesFiles: [String] = [],
                 kubeVersion: String? = nil, apiVersions: [String] = [], isUpgrade: Bool = false) {
@@ -49,7 +52,8 @@ public enum Engine {
 
     /// The rendered text of each template file (partials excluded), keyed by "chart/charts/sub/templates/x".
     /// `values` are the coalesced values of the whole tree; `top` holds .Release and .Capabilities.
-    public static func render(chart: Chart, values: GoMap, release: Value, capabilities: Value) throws -> [String: String] {
+    public static func render(chart: Chart, values: GoMap, release: Value, capabilities: Value,
+                              leavesTemplatesToExit: Bool = false) throws -> [String: String] {
         var tpls: [String: Renderable] = [:]
         _ = collect(chart, parent: nil, rootValues: values, release: release, caps: capabilities, into: &tpls)
         let counter = HelmFunctions.IncludeCounter()
@@ -60,6 +64,7 @@ public enum Engine {
             do { try set.parse(name: name, text: r.text) }
             catch let e as ParseError { throw ChartError(HelmErrorText.parse(e)) }
         }
+        if leavesTemplatesToExit { _ = Unmanaged.passRetained(set) }
         var rendered: [String: String] = [:]
         for name in names {
             guard let r = tpls[name] else { continue }

@@ -54,7 +54,9 @@ public enum Stream {
                 i = j
                 continue
             }
-            i += 1
+            // A separator only starts a line: go to the next one.
+            guard let next = b[i...].firstIndex(of: 10) else { break }
+            i = next + 1
         }
         docs.append(String(decoding: b[start...], as: UTF8.self))
         return docs

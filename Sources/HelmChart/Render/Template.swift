@@ -43,7 +43,8 @@ public enum HelmTemplate {
         if !chart.metadata.kubeVersion.isEmpty && !SemverRange.isCompatible(chart.metadata.kubeVersion, kube.short) {
             throw ChartError("chart requires kubeVersion: \(chart.metadata.kubeVersion) which is incompatible with Kubernetes \(kube.short)")
         }
-        return try Engine.render(chart: chart, values: values, release: release, capabilities: .object(caps))
+        return try Engine.render(chart: chart, values: values, release: release, capabilities: .object(caps),
+                                 leavesTemplatesToExit: options.leavesTemplatesToExit)
     }
 }
 
