@@ -41,11 +41,12 @@ public struct ReleaseOptions: Sendable {
 
 /// Renders every template of a chart tree as Helm's engine does.
 public enum Engine {
-    /// Helm parses and renders deeper paths first, then in reverse lexical order.
-    static func helmOrder(_ a: String, _ b: String) -> Bool {
-        let ca = a.utf8.reduce(0) { $0 + ($1 == 47 ? 1 : 0) }, cb = b.utf8.reduce(0) { $0 + ($1 == 47 ? 1 : 0) }
-        if ca != cb { return ca > cb }
-        return goLess(b, a)
+    /// Helm parses and renders deeper paths first, then in reverse lexical order. Each name's depth
+    /// is counted once, not in every comparison.
+    static func sortedInHelmOrder(_ names: [String]) -> [String] {
+        names.map { (name: $0, depth: $0.utf8.reduce(0) { $0 + ($1 == 47 ? 1 : 0) }) }
+            .sorted { $0.depth != $1.depth ? $0.depth > $1.depth : goLess($1.name, $0.name) }
+            .map(\.name)
     }
 
     struct Renderable { var text: String; var top: GoMap; var basePath: String }
@@ -58,7 +59,7 @@ public enum Engine {
         _ = collect(chart, parent: nil, rootValues: values, release: release, caps: capabilities, into: &tpls)
         let counter = HelmFunctions.IncludeCounter()
         let set = TemplateSet(funcs: HelmFunctions.table(counter: counter))
-        let names = tpls.keys.sorted(by: helmOrder)
+        let names = sortedInHelmOrder(Array(tpls.keys))
         for name in names {
             guard let r = tpls[name] else { continue }
             do { try set.parse(name: name, text: r.text) }

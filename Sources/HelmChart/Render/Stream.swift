@@ -114,6 +114,7 @@ public enum Stream {
     public static func manifests(_ rendered: [String: String], options: Options = Options()) throws -> [Manifest] {
         var manifests: [Doc] = []
         var hooks: [Doc] = []
+        var pieces: [(path: String, doc: String)] = []
         for path in rendered.keys.sorted(by: goLess) {
             guard let text = rendered[path] else { continue }
             let base = path.split(separator: "/").last.map(String.init) ?? path
@@ -121,37 +122,44 @@ public enum Stream {
             if text.utf8.allSatisfy(isSpace) { continue }
             for raw in split(text) {
                 let doc = raw.utf8.first.map(isSpace) == true ? String(decoding: raw.utf8.drop(while: isSpace), as: UTF8.self) : raw
-                if doc.isEmpty { continue }
-                var kind = ""
-                var hook: String? = nil
-                if let head = YAMLQuickScan.scan(doc, paths: headPaths) {
-                    // Plain block YAML, vouched for without building its tree.
-                    kind = head[0] ?? ""
-                    hook = head[1]
-                } else if let n = try parseHead(doc, path: path), !n.isNull {
-                    guard n.isMapping else {
-                        let what: String
-                        switch ValueBridge.value(from: n) {
-                        case .list: what = "array"
-                        case .bool: what = "bool"
-                        case .float: what = "number"
-                        default: what = "string"
-                        }
-                        throw ChartError("YAML parse error on \(path): error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(what) into Go value of type util.SimpleHead")
-                    }
-                    kind = n["kind"]?.stringValue ?? ""
-                    hook = n["metadata"]?["annotations"]?["helm.sh/hook"]?.stringValue
-                }
-                let d = Doc(path: path, text: doc, kind: kind)
-                if let h = hook {
-                    let events = h.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                    if events.contains(where: { hookEvents.contains($0) }) && !(options.skipTests && isTestHook(events)) {
-                        hooks.append(d)
-                    }
-                    continue
-                }
-                manifests.append(d)
+                if !doc.isEmpty { pieces.append((path, doc)) }
             }
+        }
+        // Each document is checked on its own: large outputs (CRD bundles) are scanned on all cores.
+        let bytes = pieces.reduce(0) { $0 + $1.doc.utf8.count }
+        let heads = concurrentMap(pieces.map(\.doc), threshold: bytes < 256 * 1024 ? Int.max : 2) {
+            YAMLQuickScan.scan($0, paths: headPaths)
+        }
+        for ((path, doc), quickHead) in zip(pieces, heads) {
+            var kind = ""
+            var hook: String? = nil
+            if let head = quickHead {
+                // Plain block YAML, vouched for without building its tree.
+                kind = head[0] ?? ""
+                hook = head[1]
+            } else if let n = try parseHead(doc, path: path), !n.isNull {
+                guard n.isMapping else {
+                    let what: String
+                    switch ValueBridge.value(from: n) {
+                    case .list: what = "array"
+                    case .bool: what = "bool"
+                    case .float: what = "number"
+                    default: what = "string"
+                    }
+                    throw ChartError("YAML parse error on \(path): error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(what) into Go value of type util.SimpleHead")
+                }
+                kind = n["kind"]?.stringValue ?? ""
+                hook = n["metadata"]?["annotations"]?["helm.sh/hook"]?.stringValue
+            }
+            let d = Doc(path: path, text: doc, kind: kind)
+            if let h = hook {
+                let events = h.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                if events.contains(where: { hookEvents.contains($0) }) && !(options.skipTests && isTestHook(events)) {
+                    hooks.append(d)
+                }
+                continue
+            }
+            manifests.append(d)
         }
         let sort: ([Doc]) -> [Doc] = { docs in
             docs.enumerated().sorted { a, b in

@@ -1,10 +1,10 @@
 import Foundation
 
-/// `items.map(transform)` on the machine's cores, in slices, results in input order. Inputs
-/// shorter than `threshold` (or a one-core machine) stay on the calling thread. The caller
-/// vouches that `transform` touches nothing shared but what is safe to share (the build's caches
-/// lock; each call reads or builds its own nodes).
-func concurrentMap<T, U>(_ items: [T], threshold: Int, _ transform: (T) -> U) -> [U] {
+/// `items.map(transform)` on the machine's cores, in slices, results in input order (for the
+/// package's builds and chart renders). Inputs shorter than `threshold` (or a one-core machine)
+/// stay on the calling thread. The caller vouches that `transform` touches nothing shared but what
+/// is safe to share (the build's caches lock; each call reads or builds its own nodes).
+package func concurrentMap<T, U>(_ items: [T], threshold: Int, _ transform: (T) -> U) -> [U] {
     guard items.count >= max(threshold, 2), usableCores > 1 else { return items.map(transform) }
     let cores = usableCores
     // Small slices (about four items) are handed out as threads free up, so one thread is not
@@ -29,7 +29,7 @@ func concurrentMap<T, U>(_ items: [T], threshold: Int, _ transform: (T) -> U) ->
 private let usableCores = ProcessInfo.processInfo.activeProcessorCount
 
 /// A value handed to worker threads whose safety the caller argues.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+package struct UncheckedSendable<Value>: @unchecked Sendable {
+    package let value: Value
+    package init(_ value: Value) { self.value = value }
 }
