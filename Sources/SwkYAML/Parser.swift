@@ -118,9 +118,15 @@ private struct TreeBuilder {
                 let start = Int(event.start_mark.index), end = min(Int(event.end_mark.index), source.count)
                 if start < end { text = FoldedScalar.kyamlValue(raw: ArraySlice(source[start..<end]), libyamlValue: text) }
             }
-            let node = YAMLNode(kind: .scalar, text: text, mark: at)
-            let explicitTag = s.tag.map { String(cString: $0) }
-            resolveScalar(node, style: s.style, tag: explicitTag)
+            let scalar = resolvedScalar(text, style: s.style, tag: s.tag.map { String(cString: $0) })
+            if s.anchor == nil, let parent = stack.last, parent.kind == .mapping,
+               openMappings[openMappings.count - 1].pendingKey == nil {
+                // A mapping key: only its string is kept, so no node is made for it.
+                try count(at: at)
+                openMappings[openMappings.count - 1].pendingKey = keyString(tag: scalar.tag, text: scalar.text)
+                return
+            }
+            let node = YAMLNode(kind: .scalar, text: scalar.text, tag: scalar.tag, style: scalar.style, mark: at)
             try add(node, anchor: s.anchor, at: at)
         case YAML_SEQUENCE_START_EVENT:
             let node = YAMLNode(kind: .sequence, mark: at)
@@ -173,12 +179,16 @@ private struct TreeBuilder {
     }
 
     mutating func add(_ node: YAMLNode, anchor: UnsafeMutablePointer<yaml_char_t>?, at: SourceMark) throws {
+        try count(at: at)
+        if let anchor { anchors[String(cString: anchor)] = node }
+        try attach(node, at: at)
+    }
+
+    mutating func count(at: SourceMark) throws {
         nodeCount += 1
         if nodeCount > limits.maxNodes {
             throw YAMLError(file: file, mark: at, message: "document has more than \(limits.maxNodes) nodes")
         }
-        if let anchor { anchors[String(cString: anchor)] = node }
-        try attach(node, at: at)
     }
 
     mutating func attach(_ node: YAMLNode, at: SourceMark) throws {
@@ -208,7 +218,7 @@ private struct TreeBuilder {
             guard node.kind == .scalar else {
                 throw YAMLError(file: file, mark: at, message: "a mapping key must be a scalar")
             }
-            openMappings[top].pendingKey = keyString(node)
+            openMappings[top].pendingKey = keyString(tag: node.tag, text: node.text)
         }
     }
 
@@ -252,38 +262,41 @@ private struct TreeBuilder {
     }
 
     /// Keys become strings as they do on kustomize's JSON hop.
-    func keyString(_ node: YAMLNode) -> String {
-        switch node.tag {
-        case .int: return Resolver.parseGoInteger(node.text.removingUnderscores) ?? node.text
-        case .bool: return schema == .yaml11 ? String(Resolver.yaml11BoolValue(node.text)) : node.text.lowercased()
+    func keyString(tag: ScalarTag, text: String) -> String {
+        switch tag {
+        case .int: return Resolver.parseGoInteger(text.removingUnderscores) ?? text
+        case .bool: return schema == .yaml11 ? String(Resolver.yaml11BoolValue(text)) : text.lowercased()
         case .null: return "null"
-        default: return node.text
+        default: return text
         }
     }
 
-    func resolveScalar(_ node: YAMLNode, style: yaml_scalar_style_t, tag: String?) {
-        switch style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: node.style = .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: node.style = .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: node.style = .literal
-        case YAML_FOLDED_SCALAR_STYLE: node.style = .folded
-        default: node.style = .plain
+    /// A scalar's tag, style and text (a kyaml timestamp is rewritten as Go prints it).
+    func resolvedScalar(_ text: String, style yamlStyle: yaml_scalar_style_t, tag: String?)
+        -> (tag: ScalarTag, style: ScalarStyle, text: String) {
+        let style: ScalarStyle
+        switch yamlStyle {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: style = .literal
+        case YAML_FOLDED_SCALAR_STYLE: style = .folded
+        default: style = .plain
         }
         if let tag, tag != "!" {
             switch tag {
-            case "tag:yaml.org,2002:str": node.tag = .string
-            case "tag:yaml.org,2002:int": node.tag = Resolver.isGoInteger(node.text) ? .int : .string
-            case "tag:yaml.org,2002:float": node.tag = Resolver.parseGoFloat(node.text) != nil ? .float : .string
-            case "tag:yaml.org,2002:bool": node.tag = .bool
-            case "tag:yaml.org,2002:null": node.tag = .null
-            default: node.tag = node.style == .plain ? Resolver.resolve(node.text, schema: schema) : .string
+            case "tag:yaml.org,2002:str": return (.string, style, text)
+            case "tag:yaml.org,2002:int": return (Resolver.isGoInteger(text) ? .int : .string, style, text)
+            case "tag:yaml.org,2002:float": return (Resolver.parseGoFloat(text) != nil ? .float : .string, style, text)
+            case "tag:yaml.org,2002:bool": return (.bool, style, text)
+            case "tag:yaml.org,2002:null": return (.null, style, text)
+            default: return (style == .plain ? Resolver.resolve(text, schema: schema) : .string, style, text)
             }
-            return
         }
-        guard node.style == .plain else { node.tag = .string; return }
-        node.tag = Resolver.resolve(node.text, schema: schema)
-        if node.tag == .string && schema == .kyaml, let ts = Resolver.parseTimestamp(node.text) {
-            node.text = ts
+        guard style == .plain else { return (.string, style, text) }
+        let resolved = Resolver.resolve(text, schema: schema)
+        if resolved == .string && schema == .kyaml, let ts = Resolver.parseTimestamp(text) {
+            return (.string, style, ts)
         }
+        return (resolved, style, text)
     }
 }

@@ -31,11 +31,14 @@ enum Resolver {
             if isYAMLFloat(plain) { return .float }
             return .string
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
+            // No null or bool word is longer than five letters.
+            guard s.utf8.count <= 5 else { return .string }
             if nulls.contains(s) { return .null }
             if schema == .yaml11 && yaml11Bools.contains(s) { return .bool }
             return .string
         case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
              UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            guard s.utf8.count <= 5 else { return .string }
             switch schema {
             case .kyaml: return coreBools.contains(s) ? .bool : .string
             case .yaml11: return yaml11Bools.contains(s) ? .bool : .string
@@ -182,8 +185,10 @@ enum Resolver {
 
     /// Returns the RFC 3339 form Go's JSON encoder prints for a YAML timestamp, or nil.
     static func parseTimestamp(_ s: String) -> String? {
+        // Checked before copying: every plain string of a resource comes through here.
+        let count = s.utf8.count
+        guard count >= 8, count <= 40, let first = s.utf8.first, first >= 48, first <= 57 else { return nil }
         let b = Array(s.utf8)
-        guard b.count >= 8, b.count <= 40 else { return nil }
         func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
         var i = 0
         func num(_ minLen: Int, _ maxLen: Int) -> Int? {

@@ -195,6 +195,30 @@ import Testing
         """)
     }
 
+    /// A dot in a target pattern matches any one character, as in the regex kustomize builds (we
+    /// match such patterns without the regex engine).
+    @Test func dotsInTargetPatternsMatchAnyCharacter() throws {
+        try compare("""
+        resources: [../base]
+        patches:
+        - target: {group: example.com, kind: Widget}
+          patch: |-
+            - {op: add, path: /metadata/labels/group, value: dotted}
+        - target: {group: example.co., version: v., kind: W.dget}
+          patch: |-
+            - {op: add, path: /metadata/labels/any-character, value: "yes"}
+        - target: {kind: Service, name: w.}
+          patch: |-
+            - {op: add, path: /metadata/labels/too-short, value: "no"}
+        - target: {kind: Service, name: w.b}
+          patch: |-
+            - {op: add, path: /metadata/labels/three, value: "yes"}
+        - target: {group: exampleXcom}
+          patch: |-
+            - {op: add, path: /metadata/labels/literal, value: "no"}
+        """)
+    }
+
     @Test func jsonPatchOperations() throws {
         try compare("""
         resources: [../base]

@@ -76,18 +76,44 @@ extension PatchSchema {
     /// Parses the compact table format described in KubernetesMergeKeys.swift.
     init(table: String) {
         var current: String?
-        for line in table.split(separator: "\n", omittingEmptySubsequences: true) {
-            let parts = line.split(separator: " ").map(String.init)
-            if line.hasPrefix("@") {
+        for (first, parts) in Self.lines(of: table) {
+            if first == UInt8(ascii: "@") {
                 guard parts.count == 3 else { continue }
                 roots[GVK(apiVersion: String(parts[0].dropFirst()), kind: parts[1])] = parts[2]
-            } else if line.hasPrefix(" ") {
+            } else if first == UInt8(ascii: " ") {
                 guard let owner = current, parts.count >= 2 else { continue }
                 types[owner, default: [:]][parts[0]] = fieldInfo(spec: parts[1], columns: parts.dropFirst(2))
             } else if let name = parts.first {
                 current = name
                 if types[name] == nil { types[name] = [:] }
             }
+        }
+    }
+
+    /// The table's non-empty lines, each as its first byte and its space-separated words. Read as
+    /// bytes: the built-in table is 58 KB, and splitting it by Characters took ~15 ms per build.
+    private static func lines(of table: String) -> [(first: UInt8, words: [String])] {
+        var text = table
+        return text.withUTF8 { bytes in
+            var lines: [(first: UInt8, words: [String])] = []
+            var i = 0
+            while i < bytes.count {
+                let start = i
+                var words: [String] = []
+                var wordStart: Int?
+                func endWord() {
+                    if let w = wordStart { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[w..<i]), as: UTF8.self)) }
+                    wordStart = nil
+                }
+                while i < bytes.count && bytes[i] != UInt8(ascii: "\n") {
+                    if bytes[i] == UInt8(ascii: " ") { endWord() } else if wordStart == nil { wordStart = i }
+                    i += 1
+                }
+                endWord()
+                if i > start { lines.append((bytes[start], words)) }
+                i += 1
+            }
+            return lines
         }
     }
 

@@ -9,12 +9,16 @@ struct ResourceSelector {
     enum Pattern {
         case any
         case literal(String)
+        /// Text whose only metacharacter is `.` (a group such as `networking.k8s.io`): each dot
+        /// matches one character, as in the regex, without starting ICU's regex engine.
+        case dotted([Unicode.Scalar])
         case regex(BoundedRegex, BoundedRegex.Budget)
 
         init(_ pattern: String, budget: BoundedRegex.Budget) throws {
             if pattern.isEmpty { self = .any; return }
             let meta = Set("\\^$.|?*+()[]{}")
             if !pattern.contains(where: { meta.contains($0) }) { self = .literal(pattern); return }
+            if !pattern.contains(where: { $0 != "." && meta.contains($0) }) { self = .dotted(Array(pattern.unicodeScalars)); return }
             do {
                 self = .regex(try BoundedRegex("^(?:\(pattern))$"), budget)
             } catch {
@@ -26,6 +30,10 @@ struct ResourceSelector {
             switch self {
             case .any: return true
             case .literal(let text): return s == text
+            case .dotted(let pattern):
+                let scalars = Array(s.unicodeScalars)
+                guard scalars.count == pattern.count else { return false }
+                return zip(pattern, scalars).allSatisfy { p, c in p == "." ? !Self.lineTerminators.contains(c) : p == c }
             case .regex(let re, let budget):
                 do { return try re.firstMatch(in: s, budget: budget) != nil } catch {
                     let pattern = String(re.pattern.dropFirst(4).dropLast(2))
@@ -35,6 +43,9 @@ struct ResourceSelector {
         }
 
         var literal: String? { if case .literal(let s) = self { return s } else { return nil } }
+
+        /// What ICU's `.` does not match.
+        private static let lineTerminators: Set<Unicode.Scalar> = ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"]
     }
 
     let group, version, kind, name, namespace: Pattern
