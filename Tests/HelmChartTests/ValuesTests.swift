@@ -90,6 +90,20 @@ final class ValuesTests: XCTestCase {
         XCTAssertFalse(ig.ignores("templates/cm.yaml", isDir: false))
     }
 
+    /// The direct comparisons for plain names and `*suffix` agree with the general glob matcher.
+    func testIgnoreShortcutsAgreeWithTheGlobMatcher() {
+        let patterns = [".DS_Store", "*.swp", "*~", "*.tar.gz", "ci/*.yaml", "*/x", "a", "*", ""]
+        let names = [".DS_Store", "x.swp", "a/x.swp", ".swp", "swp", "file~", "~", "a.tar.gz", "tar.gz", "ci/a.yaml",
+                     "b/x", "b/c/x", "x", "a", "", "docs/a"]
+        for pattern in patterns {
+            let rule = HelmIgnore.Rule(pattern: pattern, negate: false, mustDir: false, onPath: true,
+                                       scalars: Array(pattern.unicodeScalars))
+            for name in names {
+                XCTAssertEqual(rule.matches(Array(name.unicodeScalars)), PathMatch.match(pattern, name), "\(pattern) on \(name)")
+            }
+        }
+    }
+
     /// Hashes checked against crypt(3)'s bcrypt.
     func testBcryptMatchesReference() {
         let salt = (0..<16).map { UInt8($0) }

@@ -9,6 +9,19 @@ struct HelmIgnore {
         var onPath: Bool
         /// The pattern's scalars, split once rather than per path matched.
         var scalars: [Unicode.Scalar]
+
+        /// Whether the pattern matches `name`. The common shapes, a plain name (`.DS_Store`) and
+        /// `*` before plain text (`*.swp`), are compared directly; the rest go through `PathMatch`.
+        func matches(_ name: [Unicode.Scalar]) -> Bool {
+            func isMeta(_ c: Unicode.Scalar) -> Bool { c == "*" || c == "?" || c == "[" || c == "\\" }
+            if !scalars.contains(where: isMeta) { return name == scalars }
+            if scalars.first == "*", !scalars.dropFirst().contains(where: isMeta) {
+                let tail = scalars.dropFirst()
+                return name.count >= tail.count && name.suffix(tail.count).elementsEqual(tail)
+                    && !name.dropLast(tail.count).contains("/")
+            }
+            return PathMatch.m(scalars, 0, name, 0)
+        }
     }
     var rules: [Rule] = []
 
@@ -20,7 +33,10 @@ struct HelmIgnore {
     mutating func addDefaults() { add("templates/.?*") }
 
     mutating func add(_ raw: String) {
-        var line = raw.trimmingCharacters(in: .whitespaces)
+        // Most lines start and end with a visible ASCII character: nothing to trim.
+        let visible: ClosedRange<UInt8> = 33...126
+        var line = raw.utf8.first.map(visible.contains) == true && raw.utf8.last.map(visible.contains) == true
+            ? raw : raw.trimmingCharacters(in: .whitespaces)
         if line.isEmpty || line.hasPrefix("#") || line.contains("**") { return }
         var neg = false
         if line.hasPrefix("!") { neg = true; line.removeFirst() }
@@ -37,7 +53,7 @@ struct HelmIgnore {
         let path = Array(rel.unicodeScalars)
         let base = path.lastIndex(of: "/").map { Array(path[($0 + 1)...]) } ?? path
         for r in rules {
-            let hit = PathMatch.m(r.scalars, 0, r.onPath ? path : base, 0)
+            let hit = r.matches(r.onPath ? path : base)
             if r.negate {
                 // Helm's quirk: a negated rule ignores whatever it does not match.
                 if r.mustDir && !isDir { return true }
