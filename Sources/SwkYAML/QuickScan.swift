@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fast check of one YAML document in the plain block style templates render, reading a few
 /// scalars at given key paths without building a tree.
 ///
@@ -65,8 +67,11 @@ public enum YAMLQuickScan {
             var plainParent = -1 // >= 0 after a plain scalar that more indented lines would continue
             var quoteParent = -1 // >= 0 inside a single-quoted scalar left open at a line's end
             while i < n {
-                var e = i
-                while e < n && buf[e] != Self.nl { e += 1 }
+                // memchr finds the line's end: most of a large document is long lines of text.
+                var e = n
+                if let hit = memchr(buf.baseAddress! + i, Int32(Self.nl), n - i) {
+                    e = buf.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                }
                 let lineStart = i
                 i = e + 1
                 var p = lineStart
@@ -261,6 +266,8 @@ public enum YAMLQuickScan {
                 for k in stack[top].keys where k.count == key.count && buf[k].elementsEqual(key) {
                     return .fail
                 }
+                // Most maps have a few keys: one allocation instead of growing from empty.
+                if stack[top].keys.isEmpty { stack[top].keys.reserveCapacity(8) }
                 stack[top].keys.append(keyRange)
                 if stack[top].keys.count > 16 { stack[top].keySet = Set(stack[top].keys.map { Array(buf[$0]) }) }
             }
@@ -338,12 +345,12 @@ public enum YAMLQuickScan {
             while end > p && buf[end - 1] == Self.space { end -= 1 }
             guard end > p, end - p < 1000, Self.plainStart(buf, p, end) else { return nil }
             let key = buf[p..<end]
-            if key.elementsEqual([60, 60]) { return nil } // `<<` merges
+            if end - p == 2 && buf[p] == 60 && buf[p + 1] == 60 { return nil } // `<<` merges
             // Keys that resolve to numbers, bools or null compare by value: leave them to the parser
             // (the longest bool or null word has 5 letters).
             switch c {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if end - p <= 5 && "yYnNtTfFoO".utf8.contains(c) && Resolver.resolve(String(decoding: key, as: UTF8.self), schema: .yaml11) != .string {
+                if end - p <= 5 && Self.startsBoolOrNull(c) && Resolver.resolve(String(decoding: key, as: UTF8.self), schema: .yaml11) != .string {
                     return nil
                 }
             case UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "$"), UInt8(ascii: "("):
@@ -352,6 +359,17 @@ public enum YAMLQuickScan {
                 if Resolver.resolve(String(decoding: key, as: UTF8.self), schema: .yaml11) != .string { return nil }
             }
             return p..<end
+        }
+
+        /// The first letters of YAML 1.1's bool and null words.
+        static func startsBoolOrNull(_ c: UInt8) -> Bool {
+            switch c {
+            case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
+                 UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+                return true
+            default:
+                return false
+            }
         }
 
         /// Whether a plain scalar may start at p (YAML's indicator rules).

@@ -35,31 +35,33 @@ public enum Stream {
 
     /// Splits at `(?:^|\s*\n)---\s*`.
     static func split(_ text: String) -> [String] {
-        let b = Array(text.utf8)
-        var docs: [String] = []
-        var start = 0
-        var i = 0
-        while i < b.count {
-            // A separator starts at i when "---" is at the start of text or after a newline.
-            if b[i] == 45, i + 2 < b.count, b[i + 1] == 45, b[i + 2] == 45, i == 0 || (i - 1 >= start && b[i - 1] == 10) {
-                var cut = i
-                if i > 0 {
-                    cut = max(i - 1, start) // the newline
-                    while cut > start && isSpace(b[cut - 1]) { cut -= 1 }
+        var text = text
+        return text.withUTF8 { b in
+            var docs: [String] = []
+            var start = 0
+            var i = 0
+            while i < b.count {
+                // A separator starts at i when "---" is at the start of text or after a newline.
+                if b[i] == 45, i + 2 < b.count, b[i + 1] == 45, b[i + 2] == 45, i == 0 || (i - 1 >= start && b[i - 1] == 10) {
+                    var cut = i
+                    if i > 0 {
+                        cut = max(i - 1, start) // the newline
+                        while cut > start && isSpace(b[cut - 1]) { cut -= 1 }
+                    }
+                    docs.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<cut]), as: UTF8.self))
+                    var j = i + 3
+                    while j < b.count && isSpace(b[j]) { j += 1 }
+                    start = j
+                    i = j
+                    continue
                 }
-                docs.append(String(decoding: b[start..<cut], as: UTF8.self))
-                var j = i + 3
-                while j < b.count && isSpace(b[j]) { j += 1 }
-                start = j
-                i = j
-                continue
+                // A separator only starts a line: go to the next one.
+                guard let newline = memchr(b.baseAddress! + i, 10, b.count - i) else { break }
+                i = b.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
-            // A separator only starts a line: go to the next one.
-            guard let next = b[i...].firstIndex(of: 10) else { break }
-            i = next + 1
+            docs.append(String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self))
+            return docs
         }
-        docs.append(String(decoding: b[start...], as: UTF8.self))
-        return docs
     }
 
     static let headPaths = [["kind"], ["metadata", "annotations", "helm.sh/hook"]]
