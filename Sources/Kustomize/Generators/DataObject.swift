@@ -36,13 +36,18 @@ enum Base64Lines {
     static func encode(_ bytes: [UInt8]) -> String {
         let flat = Data(bytes).base64EncodedString()
         guard flat.utf8.count >= width else { return flat }
-        var out = ""
-        var rest = Substring(flat)
-        while !rest.isEmpty {
-            out += rest.prefix(width) + "\n"
-            rest = rest.dropFirst(width)
+        // Cut as bytes: base64 is ASCII, and Character-indexed slicing was most of the cost.
+        let encoded = Array(flat.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(encoded.count + encoded.count / width + 1)
+        var start = 0
+        while start < encoded.count {
+            let end = min(start + width, encoded.count)
+            out += encoded[start..<end]
+            out.append(UInt8(ascii: "\n"))
+            start = end
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

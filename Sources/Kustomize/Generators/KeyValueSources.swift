@@ -85,7 +85,7 @@ struct KeyValueLoader {
     }
 
     private func read(_ entry: Located<String>, what: String) throws -> (String, [UInt8]) {
-        if entry.value.contains("://") {
+        if entry.value.utf8.firstRange(of: "://".utf8) != nil {
             throw fail(entry.mark, "\(what) '\(entry.value)': remote files are not supported yet by swkustomize")
         }
         return try loader.read(entry, in: folder, what: what)

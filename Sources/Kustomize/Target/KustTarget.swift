@@ -132,7 +132,7 @@ final class KustTarget {
     /// A `resources` entry: a file of objects, or a folder whose kustomization is built first.
     func accumulateResource(_ entry: Located<String>, into resources: ResourceMap, prebuilt: PrebuiltFolder? = nil) throws {
         let value = entry.value
-        if value.contains("://") || value.hasPrefix("github.com/") || value.hasPrefix("git@") {
+        if value.utf8.firstRange(of: "://".utf8) != nil || value.hasPrefix("github.com/") || value.hasPrefix("git@") {
             throw KustomizeError("remote resource '\(value)' is not supported yet by swkustomize", file: folder.file, mark: entry.mark)
         }
         switch try loader.resolve(entry, in: folder, what: "accumulating resources:") {
@@ -225,7 +225,7 @@ final class KustTarget {
     /// The plugin configs a `transformers:` (or `generators:`) entry names: inline YAML, a file of
     /// configs, or a folder whose kustomization builds them.
     func pluginConfigs(_ entry: Located<String>) throws -> [BuiltinPlugin] {
-        if entry.value.contains("\n"), let docs = try? YAMLParser.parseDocuments(entry.value, file: folder.file, schema: .kyaml),
+        if entry.value.utf8.contains(UInt8(ascii: "\n")), let docs = try? YAMLParser.parseDocuments(entry.value, file: folder.file, schema: .kyaml),
            docs.contains(where: \.isMapping) {
             // Positions inside the block scalar become positions in the kustomization file.
             for doc in docs { Self.shift(doc, lines: max(entry.mark.line - 1, 0), columns: max(entry.mark.column - 1, 0)) }

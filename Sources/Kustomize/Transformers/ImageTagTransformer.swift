@@ -34,7 +34,8 @@ struct ImageTagTransformer: Transformer {
         case .sequence: for item in node.items { visit(item) }
         case .mapping:
             for entry in node.entries {
-                if containerLists.contains(entry.key), entry.value.isSequence {
+                // The value check first: it spares hashing every key of the tree.
+                if entry.value.isSequence, containerLists.contains(entry.key) {
                     for container in entry.value.items where container.isMapping {
                         if let image = container["image"], let value = image.stringValue {
                             container["image"] = .string(rewrite(value))
