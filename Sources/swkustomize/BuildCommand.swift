@@ -93,7 +93,8 @@ struct BuildInvocation {
         if let output {
             try OutputWriter.write(resources, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(Builder.render(resources)))
+            // Piece by piece, without a copy: a large build's stream is never held whole.
+            try Builder.render(resources) { try FileHandle.standardOutput.write(contentsOf: $0) }
         }
         // The process ends next: freeing every node of a large build one by one costs about 5%
         // of the run for nothing.

@@ -31,18 +31,30 @@ public enum Builder {
 
     /// The resources as one YAML stream, separated by `---`.
     public static func render(_ resources: [Resource]) -> [UInt8] {
-        // Large builds print their documents on the machine's cores.
-        let documents = concurrentMap(resources.map(\.node), threshold: 256) { node in
-            var out: [UInt8] = []
-            YAMLEmitter.emit(node, into: &out)
-            return out
-        }
         var out: [UInt8] = []
-        out.reserveCapacity(documents.reduce(0) { $0 + $1.count + 4 })
-        for (i, document) in documents.enumerated() {
-            if i > 0 { out.append(contentsOf: "---\n".utf8) }
-            out.append(contentsOf: document)
-        }
+        render(resources) { out.append(contentsOf: $0) }
         return out
+    }
+
+    /// The same stream handed to `write` in pieces of a few hundred documents, so a large build's
+    /// output is never held whole (the CLI writes each piece to standard output).
+    public static func render(_ resources: [Resource], into write: ([UInt8]) throws -> Void) rethrows {
+        let batch = 512
+        for start in stride(from: 0, to: resources.count, by: batch) {
+            // Large builds print their documents on the machine's cores.
+            let nodes = resources[start..<min(start + batch, resources.count)].map(\.node)
+            let documents = concurrentMap(nodes, threshold: 256) { node in
+                var out: [UInt8] = []
+                YAMLEmitter.emit(node, into: &out)
+                return out
+            }
+            var piece: [UInt8] = []
+            piece.reserveCapacity(documents.reduce(0) { $0 + $1.count + 4 })
+            for (i, document) in documents.enumerated() {
+                if start + i > 0 { piece.append(contentsOf: "---\n".utf8) }
+                piece.append(contentsOf: document)
+            }
+            try write(piece)
+        }
     }
 }
