@@ -1,4 +1,4 @@
-import Foundation
+import SwkYAML
 
 /// Byte-level string helpers: Foundation's NSString-backed versions dominate render time.
 public enum FastString {
@@ -16,8 +16,8 @@ public enum FastString {
             var last = 0
             while i + o.count <= b.count {
                 // memchr finds the next candidate: most outputs hold no match at all.
-                guard let hit = memchr(b.baseAddress! + i, Int32(first), b.count - i) else { break }
-                i = b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard let hit = b.firstIndex(of: first, from: i) else { break }
+                i = hit
                 guard i + o.count <= b.count else { break }
                 if o.count == 1 || (1..<o.count).allSatisfy({ b[i + $0] == o[$0] }) {
                     if !found { out.reserveCapacity(b.count + b.count / 8); found = true }

@@ -1,3 +1,5 @@
+import SwkYAML
+
 /// Go literal syntax: strconv.Unquote and template number constants.
 enum GoLiteral {
     static func unquote(_ text: String) -> String? {
@@ -53,7 +55,7 @@ enum GoLiteral {
     }
 
     static func parseInt(_ s: String) -> (Int64?, UInt64?) {
-        var t = withoutUnderscores(s)
+        var t = s.removingUnderscores
         var neg = false
         if t.hasPrefix("+") { t.removeFirst() } else if t.hasPrefix("-") { neg = true; t.removeFirst() }
         var radix = 10
@@ -83,10 +85,6 @@ enum GoLiteral {
         return v
     }
 
-    private static func withoutUnderscores(_ s: String) -> String {
-        s.utf8.contains(UInt8(ascii: "_")) ? String(decoding: s.utf8.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self) : s
-    }
-
     /// A number literal Go's parser rejects as `integer overflow`.
     struct IntegerOverflow: Error {}
 
@@ -108,7 +106,7 @@ enum GoLiteral {
         if let i = iv { isFloat = true; fv = Double(i) }
         else if let u = uv { isFloat = true; fv = Double(u) }
         else {
-            let clean = withoutUnderscores(text)
+            let clean = text.removingUnderscores
             let lower = clean.lowercased()
             // Out of float64's range is a syntax error in Go (ParseFloat's ErrRange), not ±Inf.
             if lower.contains("0x") {

@@ -135,7 +135,7 @@ public enum YAMLEmitter {
 public enum ScalarFormat {
     /// The numeric scalar's text as it comes back from kustomize's JSON round trip (Go integer forms in decimal, floats in Go's format).
     public static func number(_ node: YAMLNode) -> String {
-        let raw = node.text.utf8.contains(UInt8(ascii: "_")) ? node.text.removingUnderscores : node.text
+        let raw = node.text.removingUnderscores
         if node.tag == .int, let dec = Resolver.parseGoInteger(raw) { return dec }
         switch raw {
         case ".nan", ".NaN", ".NAN": return ".nan"

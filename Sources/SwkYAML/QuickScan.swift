@@ -1,5 +1,3 @@
-import Foundation
-
 /// A fast check of one YAML document in the plain block style templates render, reading a few
 /// scalars at given key paths without building a tree.
 ///
@@ -68,10 +66,7 @@ public enum YAMLQuickScan {
             var quoteParent = -1 // >= 0 inside a single-quoted scalar left open at a line's end
             while i < n {
                 // memchr finds the line's end: most of a large document is long lines of text.
-                var e = n
-                if let hit = memchr(buf.baseAddress! + i, Int32(Self.nl), n - i) {
-                    e = buf.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                }
+                let e = buf.firstIndex(of: Self.nl, from: i) ?? n
                 let lineStart = i
                 i = e + 1
                 var p = lineStart

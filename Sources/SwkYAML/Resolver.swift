@@ -26,7 +26,7 @@ enum Resolver {
             if specialFloats.contains(s) { return .float }
             if first == UInt8(ascii: ".") { return parseGoFloat(s) != nil ? .float : .string }
             if looksLikeTimestamp(s) { return .string } // timestamps become strings on the JSON hop
-            let plain = s.utf8.contains(UInt8(ascii: "_")) ? s.removingUnderscores : s
+            let plain = s.removingUnderscores
             if isGoInteger(plain) { return .int }
             if isYAMLFloat(plain) { return .float }
             return .string
@@ -57,7 +57,7 @@ enum Resolver {
             if specialFloats.contains(s) { return true }
             if first == UInt8(ascii: ".") { return parseGoFloat(s) != nil }
             if looksLikeTimestamp(s) { return true }
-            let plain = s.utf8.contains(UInt8(ascii: "_")) ? s.removingUnderscores : s
+            let plain = s.removingUnderscores
             if isGoInteger(plain) || isYAMLFloat(plain) { return true }
             return isBase60Float(s)
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"),
@@ -239,6 +239,3 @@ enum Resolver {
     }
 }
 
-extension String {
-    var removingUnderscores: String { String(self.filter { $0 != "_" }) }
-}

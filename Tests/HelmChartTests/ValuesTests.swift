@@ -96,8 +96,7 @@ final class ValuesTests: XCTestCase {
         let names = [".DS_Store", "x.swp", "a/x.swp", ".swp", "swp", "file~", "~", "a.tar.gz", "tar.gz", "ci/a.yaml",
                      "b/x", "b/c/x", "x", "a", "", "docs/a"]
         for pattern in patterns {
-            let rule = HelmIgnore.Rule(pattern: pattern, negate: false, mustDir: false, onPath: true,
-                                       scalars: Array(pattern.unicodeScalars))
+            let rule = HelmIgnore.Rule(pattern: pattern, negate: false, mustDir: false, onPath: true)
             for name in names {
                 XCTAssertEqual(rule.matches(Array(name.unicodeScalars)), PathMatch.match(pattern, name), "\(pattern) on \(name)")
             }

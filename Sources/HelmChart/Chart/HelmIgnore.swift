@@ -3,24 +3,44 @@ import Foundation
 /// .helmignore as Helm's pkg/ignore applies it: the first rule that decides wins.
 struct HelmIgnore {
     struct Rule {
-        var pattern: String
-        var negate: Bool
-        var mustDir: Bool
-        var onPath: Bool
+        let pattern: String
+        let negate: Bool
+        let mustDir: Bool
+        let onPath: Bool
         /// The pattern's scalars, split once rather than per path matched.
-        var scalars: [Unicode.Scalar]
+        let scalars: [Unicode.Scalar]
+        /// How the pattern is compared, worked out once per rule.
+        private let shape: Shape
 
-        /// Whether the pattern matches `name`. The common shapes, a plain name (`.DS_Store`) and
-        /// `*` before plain text (`*.swp`), are compared directly; the rest go through `PathMatch`.
+        init(pattern: String, negate: Bool, mustDir: Bool, onPath: Bool) {
+            (self.pattern, self.negate, self.mustDir, self.onPath) = (pattern, negate, mustDir, onPath)
+            scalars = Array(pattern.unicodeScalars)
+            shape = Shape(scalars)
+        }
+
+        /// The common shapes, a plain name (`.DS_Store`) and `*` before plain text (`*.swp`), are
+        /// compared directly; the rest go through `PathMatch`.
+        private enum Shape {
+            case plain, starThenPlain, glob
+
+            init(_ p: [Unicode.Scalar]) {
+                func isMeta(_ c: Unicode.Scalar) -> Bool { c == "*" || c == "?" || c == "[" || c == "\\" }
+                if !p.contains(where: isMeta) { self = .plain }
+                else if p.first == "*", !p.dropFirst().contains(where: isMeta) { self = .starThenPlain }
+                else { self = .glob }
+            }
+        }
+
+        /// Whether the pattern matches `name`.
         func matches(_ name: [Unicode.Scalar]) -> Bool {
-            func isMeta(_ c: Unicode.Scalar) -> Bool { c == "*" || c == "?" || c == "[" || c == "\\" }
-            if !scalars.contains(where: isMeta) { return name == scalars }
-            if scalars.first == "*", !scalars.dropFirst().contains(where: isMeta) {
+            switch shape {
+            case .plain: return name == scalars
+            case .starThenPlain:
                 let tail = scalars.dropFirst()
                 return name.count >= tail.count && name.suffix(tail.count).elementsEqual(tail)
                     && !name.dropLast(tail.count).contains("/")
+            case .glob: return PathMatch.m(scalars, 0, name, 0)
             }
-            return PathMatch.m(scalars, 0, name, 0)
         }
     }
     var rules: [Rule] = []
@@ -44,7 +64,7 @@ struct HelmIgnore {
         if line.hasSuffix("/") { dir = true; line.removeLast() }
         var onPath = line.contains("/")
         if line.hasPrefix("/") { line.removeFirst(); onPath = true }
-        rules.append(Rule(pattern: line, negate: neg, mustDir: dir, onPath: onPath, scalars: Array(line.unicodeScalars)))
+        rules.append(Rule(pattern: line, negate: neg, mustDir: dir, onPath: onPath))
     }
 
     /// `rel` is chart-relative; a matching folder is skipped with everything in it.

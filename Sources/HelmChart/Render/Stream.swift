@@ -56,8 +56,8 @@ public enum Stream {
                     continue
                 }
                 // A separator only starts a line: go to the next one.
-                guard let newline = memchr(b.baseAddress! + i, 10, b.count - i) else { break }
-                i = b.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+                guard let newline = b.firstIndex(of: 10, from: i) else { break }
+                i = newline + 1
             }
             docs.append(String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self))
             return docs

@@ -31,9 +31,9 @@ struct ResourceSelector {
             case .any: return true
             case .literal(let text): return s == text
             case .dotted(let pattern):
-                let scalars = Array(s.unicodeScalars)
-                guard scalars.count == pattern.count else { return false }
-                return zip(pattern, scalars).allSatisfy { p, c in p == "." ? !Self.lineTerminators.contains(c) : p == c }
+                let scalars = s.unicodeScalars
+                return scalars.count == pattern.count
+                    && zip(pattern, scalars).allSatisfy { p, c in p == "." ? !Self.lineTerminators.contains(c) : p == c }
             case .regex(let re, let budget):
                 do { return try re.firstMatch(in: s, budget: budget) != nil } catch {
                     let pattern = String(re.pattern.dropFirst(4).dropLast(2))

@@ -16,15 +16,11 @@ struct NameReferenceTransformer: Transformer {
         guard !changed.isEmpty else { return }
         // References change names, never a type: each resource's type is read once, and its kind
         // numbered so the specs for it are found by position.
-        var kinds: [String] = [], kindNumbers: [String: Int] = [:]
+        var kindNumbers: [String: Int] = [:]
         let referrers = resources.resources.map { r -> (resource: Resource, type: ResourceType, kind: Int) in
             let type = r.resourceType
-            let number = kindNumbers[type.gvk.kind] ?? {
-                kinds.append(type.gvk.kind)
-                kindNumbers[type.gvk.kind] = kinds.count - 1
-                return kinds.count - 1
-            }()
-            return (r, type, number)
+            if kindNumbers[type.gvk.kind] == nil { kindNumbers[type.gvk.kind] = kindNumbers.count }
+            return (r, type, kindNumbers[type.gvk.kind]!)
         }
         for reference in references {
             // Index the renamed resources of the referred kind by every earlier name.
@@ -36,8 +32,11 @@ struct NameReferenceTransformer: Transformer {
                 }
             }
             guard !byOldName.isEmpty else { continue }
-            let specs = SpecsByKind(reference.referrers)
-            let specsOfKind = kinds.map { specs[$0] }
+            // The specs that can apply to each kind present, in table order (most are for one kind).
+            var specsOfKind = Array(repeating: [FieldSpec](), count: kindNumbers.count)
+            for (kind, number) in kindNumbers {
+                specsOfKind[number] = reference.referrers.filter { $0.gvk.kind.isEmpty || $0.gvk.kind == kind }
+            }
             for (referrer, type, kind) in referrers {
                 for spec in specsOfKind[kind] where spec.applies(to: type) {
                     try spec.visit(referrer.node, leaf: .scalar) { node, parent, key in
@@ -80,24 +79,6 @@ struct NameReferenceTransformer: Transformer {
         } else {
             parent[key] = .string(target.name)
         }
-    }
-
-    /// A reference's referrer specs that can apply to each kind, in table order, so a resource is
-    /// checked only against those (the table has hundreds of specs, most for one kind each).
-    private struct SpecsByKind {
-        private let byKind: [String: [FieldSpec]]
-        private let anyKind: [FieldSpec]
-
-        init(_ specs: [FieldSpec]) {
-            anyKind = specs.filter { $0.gvk.kind.isEmpty }
-            var byKind: [String: [FieldSpec]] = [:]
-            for kind in Set(specs.map(\.gvk.kind)) where !kind.isEmpty {
-                byKind[kind] = specs.filter { $0.gvk.kind == kind || $0.gvk.kind.isEmpty }
-            }
-            self.byKind = byKind
-        }
-
-        subscript(kind: String) -> [FieldSpec] { byKind[kind] ?? anyKind }
     }
 
     /// Whether the shorter list is the tail of the longer one; an empty list matches anything
