@@ -43,31 +43,48 @@ public final class YAMLNode {
         public init(key: String, value: YAMLNode) { self.key = key; self.value = value }
     }
 
-    /// Scalar, mapping or sequence.
-    @exclusivity(unchecked) public var kind: Kind
     /// Scalar text exactly as written (after unescaping).
     @exclusivity(unchecked) public var text: String
-    /// How the scalar resolves (string, int, float, bool, null).
-    @exclusivity(unchecked) public var tag: ScalarTag
-    /// The quoting or block style the scalar was written in; the emitter keeps it where YAML allows.
-    @exclusivity(unchecked) public var style: ScalarStyle
     /// Mapping entries in source order.
     @exclusivity(unchecked) public var entries: [Entry]
     /// Sequence items.
     @exclusivity(unchecked) public var items: [YAMLNode]
-    /// Where the node starts in its source, for error messages.
-    @exclusivity(unchecked) public var mark: SourceMark
+    /// Kind, tag, style and mark in one word, so a node fits a 64-byte heap block (a large build
+    /// holds millions): bits 0–1 kind, 2–4 tag, 5–7 style, 8–31 column, 32–63 line.
+    @exclusivity(unchecked) private var packed: UInt64
+
+    /// Scalar, mapping or sequence.
+    public var kind: Kind {
+        @inline(__always) get { Kind(rawValue: UInt8(truncatingIfNeeded: packed & 0x3)) ?? .scalar }
+        @inline(__always) set { packed = packed & ~0x3 | UInt64(newValue.rawValue) }
+    }
+    /// How the scalar resolves (string, int, float, bool, null).
+    public var tag: ScalarTag {
+        @inline(__always) get { ScalarTag(rawValue: UInt8(truncatingIfNeeded: packed >> 2 & 0x7)) ?? .string }
+        @inline(__always) set { packed = packed & ~(0x7 << 2) | UInt64(newValue.rawValue) << 2 }
+    }
+    /// The quoting or block style the scalar was written in; the emitter keeps it where YAML allows.
+    public var style: ScalarStyle {
+        @inline(__always) get { ScalarStyle(rawValue: UInt8(truncatingIfNeeded: packed >> 5 & 0x7)) ?? .plain }
+        @inline(__always) set { packed = packed & ~(0x7 << 5) | UInt64(newValue.rawValue) << 5 }
+    }
+    /// Where the node starts in its source, for error messages (columns past 16,777,215 read as that).
+    public var mark: SourceMark {
+        get { SourceMark(line: Int(packed >> 32), column: Int(packed >> 8 & 0xFF_FFFF)) }
+        set { packed = packed & 0xFF | Self.packedMark(newValue) }
+    }
+
+    private static func packedMark(_ mark: SourceMark) -> UInt64 {
+        UInt64(UInt32(clamping: mark.line)) << 32 | UInt64(min(max(mark.column, 0), 0xFF_FFFF)) << 8
+    }
 
     /// A node of `kind`; the arguments that do not apply to the kind are ignored.
     public init(kind: Kind, text: String = "", tag: ScalarTag = .string, style: ScalarStyle = .plain,
                 entries: [Entry] = [], items: [YAMLNode] = [], mark: SourceMark = .unknown) {
-        self.kind = kind
         self.text = text
-        self.tag = tag
-        self.style = style
         self.entries = entries
         self.items = items
-        self.mark = mark
+        self.packed = UInt64(kind.rawValue) | UInt64(tag.rawValue) << 2 | UInt64(style.rawValue) << 5 | Self.packedMark(mark)
     }
 
     /// A string scalar (emitted quoted when it would otherwise read as another type).

@@ -233,4 +233,49 @@ import Testing
             metadata: {name: reader}
             """])
     }
+
+    /// A namespaced referrer reaches only its own namespace and cluster-scoped kinds, plus, from a
+    /// RoleBinding, the namespaces its ServiceAccount subjects name: a Deployment in `west` keeps
+    /// the name of a ServiceAccount in `north`, a subject in another namespace follows its rename.
+    @Test func referencesReachOtherNamespacesOnlyThroughRoleBindingSubjects() throws {
+        try compare("namePrefix: big-\nresources: [../app, sa.yaml]\n", [
+            "app/kustomization.yaml": "namespace: west\nnamePrefix: a-\nresources: [rb.yaml]\n",
+            "app/rb.yaml": """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata: {name: rb}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
+                subjects:
+                - {kind: ServiceAccount, name: runner, namespace: east}
+                - {kind: ServiceAccount, name: other, namespace: north}
+                - {kind: ServiceAccount, name: runner}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: d}
+                spec:
+                  template:
+                    spec:
+                      serviceAccountName: other
+                      volumes: [{name: v, configMap: {name: shared}}]
+                """,
+            "overlay/sa.yaml": """
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata: {name: runner, namespace: east}
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata: {name: other, namespace: north}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: shared, namespace: east}
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: Role
+                metadata: {name: reader, namespace: east}
+                """,
+        ])
+    }
 }

@@ -48,4 +48,68 @@ import Testing
         // Warnings of the folders before the failing one only (0 and 3), as a build in order.
         #expect(diagnostics.warnings.count == 2)
     }
+
+    /// Enough resources that hash suffixes, name references and the sort run on several threads:
+    /// generated ConfigMaps and Secrets in two namespaces, referred to from Deployments, a
+    /// RoleBinding and an HPA, under a prefix per app and one for all.
+    static func referenceTree(apps: Int) -> [String: String] {
+        var files: [String: String] = [:]
+        var top = "namePrefix: big-\nresources:\n"
+        for i in 0..<apps {
+            let ns = i % 2 == 0 ? "east" : "west"
+            files["app\(i)/kustomization.yaml"] = """
+                namespace: \(ns)
+                namePrefix: a\(i)-
+                resources: [deploy.yaml]
+                configMapGenerator:
+                - name: settings
+                  literals: [N=\(i)]
+                secretGenerator:
+                - name: creds
+                  literals: [P=\(i % 7)]
+
+                """
+            files["app\(i)/deploy.yaml"] = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: app\(i)}
+                spec:
+                  template:
+                    spec:
+                      serviceAccountName: runner
+                      containers:
+                      - name: c
+                        envFrom: [{configMapRef: {name: settings}}, {secretRef: {name: creds}}]
+                ---
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: app\(i)}
+                spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: app\(i)}}
+
+                """
+            top += "- ../app\(i)\n"
+        }
+        files["top/sa.yaml"] = """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: runner, namespace: east}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: run, namespace: east}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: runner}
+            subjects: [{kind: ServiceAccount, name: runner, namespace: east}]
+
+            """
+        files["top/kustomization.yaml"] = top + "- sa.yaml\n"
+        return files
+    }
+
+    @Test func referencesAcrossManyResourcesAsKubectl() throws {
+        let fixture = try TreeFixture(Self.referenceTree(apps: 260))
+        defer { fixture.remove() }
+        let resources = try Builder.build(fixture.path("top"))
+        #expect(resources.count == 260 * 4 + 2)
+        try fixture.expectSameAsKubectl("top")
+    }
 }

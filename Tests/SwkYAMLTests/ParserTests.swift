@@ -7,6 +7,21 @@ import Testing
         #expect(docs[0]["a"]?["b"]?.mark == SourceMark(line: 2, column: 6))
     }
 
+    @Test func nodeFieldsAreKeptApart() {
+        let node = YAMLNode(kind: .sequence, text: "x", tag: .null, style: .folded, mark: SourceMark(line: 70_000, column: 123_456))
+        #expect(node.kind == .sequence && node.tag == .null && node.style == .folded)
+        #expect(node.mark == SourceMark(line: 70_000, column: 123_456))
+        node.kind = .scalar
+        node.style = .doubleQuoted
+        #expect(node.kind == .scalar && node.tag == .null && node.style == .doubleQuoted && node.mark.column == 123_456)
+        node.mark = SourceMark(line: 1, column: 2)
+        node.tag = .float
+        #expect(node.kind == .scalar && node.tag == .float && node.style == .doubleQuoted && node.mark == SourceMark(line: 1, column: 2))
+        // A column past what a node keeps reads as the largest it keeps; the line is untouched.
+        node.mark = SourceMark(line: 3, column: 1 << 30)
+        #expect(node.mark == SourceMark(line: 3, column: 0xFF_FFFF) && node.style == .doubleQuoted)
+    }
+
     @Test func syntaxErrorsNameFileAndLine() {
         #expect {
             _ = try YAMLParser.parseDocuments("a: b\n c: d\n", file: "bad.yaml")

@@ -5,7 +5,8 @@ import Synchronization
 /// components again, and realpath(3) pays an lstat and a readlink per path component: here a
 /// folder is resolved once and each entry below it costs one lstat of a short path.
 final class PathResolver: @unchecked Sendable {
-    /// Guards the memo: folders of one build are resolved from several threads.
+    /// Guards the memo: folders of one build are resolved from several threads. It is held for
+    /// lookups and stores only, never across a system call, so threads seldom wait on it.
     private let lock = Mutex(())
     /// realpath of each folder string seen (nil: it does not resolve).
     private var folders: [String: String?] = [:]
@@ -14,10 +15,6 @@ final class PathResolver: @unchecked Sendable {
 
     /// The absolute path with symlinks and `.`/`..` resolved, or nil if it does not exist.
     func canonical(_ path: String) -> String? {
-        lock.withLock { _ in canonicalLocked(path) }
-    }
-
-    private func canonicalLocked(_ path: String) -> String? {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return resolvedEntry(folder: ".", entry: path, path: path) }
         let entry = String(path[path.index(after: slash)...])
         let folder = slash == path.startIndex ? "/" : String(path[..<slash])
@@ -26,20 +23,14 @@ final class PathResolver: @unchecked Sendable {
 
     /// Whether a canonical path is a folder.
     func isDirectory(_ canonicalPath: String) -> Bool {
-        lock.withLock { _ in isDirectoryLocked(canonicalPath) }
-    }
-
-    private func isDirectoryLocked(_ canonicalPath: String) -> Bool {
-        if let known = isFolder[canonicalPath] { return known }
+        if let known = lock.withLock({ _ in isFolder[canonicalPath] }) { return known }
         var info = stat()
         let answer = stat(canonicalPath, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-        isFolder[canonicalPath] = answer
+        lock.withLock { _ in isFolder[canonicalPath] = answer }
         return answer
     }
 
     func exists(_ path: String) -> Bool { canonical(path) != nil }
-
-    // The functions below run with the lock held.
 
     private func resolvedEntry(folder: String, entry: String, path: String) -> String? {
         // `.`, `..` and empty entries change the folder itself: realpath takes those whole.
@@ -52,7 +43,7 @@ final class PathResolver: @unchecked Sendable {
         case S_IFLNK:
             return FilePaths.canonical(candidate)
         case let type:
-            isFolder[candidate] = type == S_IFDIR
+            lock.withLock { _ in isFolder[candidate] = type == S_IFDIR }
             return candidate
         }
     }
@@ -60,7 +51,7 @@ final class PathResolver: @unchecked Sendable {
     /// A folder spelling resolved from its own parent spelling, so a path that goes up and down
     /// from a folder already seen (`overlay/../../base`) costs lookups in memory, not a realpath.
     private func resolvedFolder(_ folder: String) -> String? {
-        if let known = folders[folder] { return known }
+        if let known = lock.withLock({ _ in folders[folder] }) { return known }
         var resolved: String?
         if let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")), slash != folder.startIndex {
             let parent = String(folder[..<slash]), last = String(folder[folder.index(after: slash)...])
@@ -72,12 +63,13 @@ final class PathResolver: @unchecked Sendable {
                     guard let up = canonical.utf8.lastIndex(of: UInt8(ascii: "/")), up != canonical.startIndex else { return "/" }
                     return String(canonical[..<up])
                 }
-            default: resolved = resolvedEntry(folder: parent, entry: last, path: folder).flatMap { isDirectoryLocked($0) ? $0 : nil }
+            default: resolved = resolvedEntry(folder: parent, entry: last, path: folder).flatMap { isDirectory($0) ? $0 : nil }
             }
         } else {
             resolved = FilePaths.canonical(folder)
         }
-        folders[folder] = .some(resolved)
+        // Two threads may resolve the same folder at once: both find the same answer.
+        lock.withLock { _ in folders[folder] = .some(resolved) }
         return resolved
     }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import SwkYAML
+
 /// Output order: kustomize's "legacy" kind ranking, or input order ("fifo").
 enum ResourceSorter {
     static let defaultOrderFirst = [
@@ -15,8 +18,8 @@ enum ResourceSorter {
         for (i, k) in first.enumerated() where rank[k] == nil { rank[k] = i - first.count }
         for (i, k) in last.enumerated() where rank[k] == nil { rank[k] = i + 1 }
         // Keys as UTF-8 bytes: Go compares strings byte by byte (Swift's `<` orders by Unicode
-        // scalars after normalising, and is slower).
-        let keyed = resources.map { r -> (resource: Resource, rank: Int, gvk: [UInt8], id: [UInt8], coreNamespace: Bool?) in
+        // scalars after normalising, and is slower). Each resource's key reads only its own node.
+        let keyed = concurrentMap(resources, threshold: 1024) { r -> (resource: Resource, rank: Int, gvk: [UInt8], id: [UInt8], coreNamespace: Bool?) in
             let gvk = r.gvk, metadata = r.node["metadata"]
             let ns = metadata?["namespace"]?.stringValue ?? "", name = metadata?["name"]?.stringValue ?? ""
             let gvkText = gvk.description
@@ -28,10 +31,18 @@ enum ResourceSorter {
             if a.rank != b.rank { return a.rank < b.rank }
             if a.gvk != b.gvk {
                 // kustomize puts the core Namespace before same-named kinds of other groups.
-                if let ac = a.coreNamespace, let bc = b.coreNamespace, ac || bc { return b.gvk.lexicographicallyPrecedes(a.gvk) }
-                return a.gvk.lexicographicallyPrecedes(b.gvk)
+                if let ac = a.coreNamespace, let bc = b.coreNamespace, ac || bc { return bytesPrecede(b.gvk, a.gvk) }
+                return bytesPrecede(a.gvk, b.gvk)
             }
-            return a.id.lexicographicallyPrecedes(b.id)
+            return bytesPrecede(a.id, b.id)
         }.map(\.resource)
+    }
+
+    /// Byte-wise order, shorter first on a common prefix (Go's string `<`).
+    private static func bytesPrecede(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let n = min(a.count, b.count)
+        guard n > 0 else { return a.count < b.count }
+        let c = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in memcmp(pa.baseAddress!, pb.baseAddress!, n) } }
+        return c != 0 ? c < 0 : a.count < b.count
     }
 }

@@ -119,6 +119,18 @@ public final class ResourceMap {
             try rebuildIndex()
             return
         }
+        try reindex(moved)
+    }
+
+    /// Records that resources of this map were renamed elsewhere (by a caller that edited them
+    /// on several threads): each one's id before the edit.
+    func renamed(_ renames: [(resource: Resource, before: ResourceId)]) throws {
+        guard !renames.isEmpty else { return }
+        nameIndex = nil
+        try reindex(renames.compactMap { r, before in index.removeValue(forKey: before).map { (r, $0) } })
+    }
+
+    private func reindex(_ moved: [(resource: Resource, position: Int)]) throws {
         for (r, position) in moved {
             let id = r.currentId
             if let other = index[id] { throw collision(resources[other], r, id) }

@@ -6,16 +6,16 @@ struct HashSuffixTransformer: Transformer {
     func transform(_ resources: ResourceMap) throws {
         let marked = resources.resources.filter(\.needsHashSuffix)
         guard !marked.isEmpty else { return }
-        // Hashing reads each node alone (JSON and SHA-256 of large data): done on the machine's cores.
-        let hashes = concurrentMap(marked.map(\.node), threshold: 64) { NameHash.suffix(for: $0) }
-        var next = 0
-        try resources.update(marked) { r in
-            defer { next += 1 }
-            guard let hash = hashes[next], let metadata = r.node["metadata"] else { return true }
+        // Each resource is hashed and renamed alone (JSON and SHA-256 of large data), so on the
+        // machine's cores; the map's index then moves the renamed ids.
+        let before = concurrentMap(marked, threshold: 64) { r -> ResourceId? in
+            guard let hash = NameHash.suffix(for: r.node), let metadata = r.node["metadata"] else { return nil }
+            let id = r.currentId
             r.rememberId()
             metadata["name"] = .string("\(r.name)-\(hash)")
-            return true
+            return id
         }
+        try resources.renamed(zip(marked, before).compactMap { r, id in id.map { (r, $0) } })
     }
 }
 

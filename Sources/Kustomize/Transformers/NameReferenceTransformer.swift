@@ -10,45 +10,92 @@ struct NameReferenceTransformer: Transformer {
         // As in kustomize, only resources a renaming transformer went over (namespace, prefix,
         // suffix, a JSON patch) are referral candidates, found by their earlier names; this even
         // fills in a subject's namespace when the namespace did not change.
-        let changed: [(resource: Resource, ids: [ResourceId])] = resources.resources.compactMap { r in
-            r.hasHistory ? (r, r.allIds) : nil
-        }
+        let changed = concurrentMap(resources.resources.filter(\.hasHistory), threshold: 512, Referral.init)
         guard !changed.isEmpty else { return }
-        // References change names, never a type: each resource's type is read once, and its kind
-        // numbered so the specs for it are found by position.
-        var kindNumbers: [String: Int] = [:]
-        let referrers = resources.resources.map { r -> (resource: Resource, type: ResourceType, kind: Int) in
-            let type = r.resourceType
-            if kindNumbers[type.gvk.kind] == nil { kindNumbers[type.gvk.kind] = kindNumbers.count }
-            return (r, type, kindNumbers[type.gvk.kind]!)
+        // The renamed resources by each kind they have had, in resource order.
+        var byGVK: [GVK: [Int]] = [:]
+        for (i, c) in changed.enumerated() {
+            for (j, id) in c.ids.enumerated() where !c.ids[..<j].contains(where: { $0.gvk == id.gvk }) {
+                byGVK[id.gvk, default: []].append(i)
+            }
         }
-        for reference in references {
-            // Index the renamed resources of the referred kind by every earlier name.
-            var byOldName: [String: [Resource]] = [:]
-            for (c, ids) in changed where ids.contains(where: { $0.gvk.isSelected(by: reference.referral) }) {
-                var seen = Set<String>()
-                for id in ids.dropLast() where seen.insert(id.name).inserted {
-                    byOldName[id.name, default: []].append(c)
+        // Each reference's renamed resources of the referred kind, by every earlier name.
+        let active: [(reference: NameReference, byOldName: [String: [Referral]])] = references.compactMap { reference in
+            var referred = byGVK.filter { $0.key.isSelected(by: reference.referral) }.values.flatMap { $0 }
+            guard !referred.isEmpty else { return nil }
+            referred.sort()
+            var byOldName: [String: [Referral]] = [:]
+            var previous = -1
+            for i in referred where i != previous {
+                previous = i
+                let earlier = changed[i].ids.dropLast()
+                for (j, id) in earlier.enumerated() where !earlier.prefix(j).contains(where: { $0.name == id.name }) {
+                    byOldName[id.name, default: []].append(changed[i])
                 }
             }
-            guard !byOldName.isEmpty else { continue }
-            // The specs that can apply to each kind present, in table order (most are for one kind).
-            var specsOfKind = Array(repeating: [FieldSpec](), count: kindNumbers.count)
-            for (kind, number) in kindNumbers {
-                specsOfKind[number] = reference.referrers.filter { $0.gvk.kind.isEmpty || $0.gvk.kind == kind }
-            }
-            for (referrer, type, kind) in referrers {
-                for spec in specsOfKind[kind] where spec.applies(to: type) {
+            return byOldName.isEmpty ? nil : (reference, byOldName)
+        }
+        guard !active.isEmpty else { return }
+        // References change names, never a type: each resource's type is read once and numbered,
+        // and the (reference, spec) pairs that apply to it are listed once per type, in table order.
+        var typeNumbers: [GVK: Int] = [:]
+        var plans: [[(reference: Int, spec: FieldSpec)]] = []
+        let referrers = resources.resources.map { r -> (resource: Resource, plan: Int) in
+            let type = r.resourceType
+            if let number = typeNumbers[type.gvk] { return (r, number) }
+            typeNumbers[type.gvk] = plans.count
+            plans.append(active.indices.flatMap { a in
+                active[a].reference.referrers.filter { $0.applies(to: type) }.map { (a, $0) }
+            })
+            return (r, plans.count - 1)
+        }
+        // Each referrer's fields are its own and the candidates are snapshots, so referrers are
+        // updated on the machine's cores; the first error in resource order is the one reported.
+        let failures = concurrentMap(referrers, threshold: 512) { referrer, plan -> (any Error)? in
+            do {
+                for (a, spec) in plans[plan] {
                     try spec.visit(referrer.node, leaf: .scalar) { node, parent, key in
-                        try update(node, parent: parent, key: key, referrer: referrer, reference: reference, byOldName: byOldName)
+                        try update(node, parent: parent, key: key, referrer: referrer,
+                                   reference: active[a].reference, byOldName: active[a].byOldName)
                     }
                 }
+                return nil
+            } catch {
+                return error
             }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// What the selection needs of a renamed resource, read before referrers change: the
+    /// referrers are updated in parallel and must not read each other's nodes.
+    final class Referral {
+        let kind: String
+        /// `metadata.name` and `metadata.namespace` as written (ids normalise the namespace).
+        let name: String
+        let namespace: String
+        let clusterScoped: Bool
+        let currentId: ResourceId
+        /// Original, earlier and current ids.
+        let ids: [ResourceId]
+        let prefixes: [String]
+        let suffixes: [String]
+
+        init(_ resource: Resource) {
+            let type = resource.resourceType
+            kind = type.gvk.kind
+            name = resource.name
+            namespace = resource.namespace
+            clusterScoped = type.clusterScoped
+            ids = resource.allIds
+            currentId = ids[ids.count - 1]
+            prefixes = resource.prefixes
+            suffixes = resource.suffixes
         }
     }
 
     private func update(_ node: YAMLNode, parent: YAMLNode, key: String, referrer: Resource,
-                        reference: NameReference, byOldName: [String: [Resource]]) throws {
+                        reference: NameReference, byOldName: [String: [Referral]]) throws {
         if node.isMapping {
             // A {name, namespace[, kind]} reference such as a RoleBinding subject or webhook service.
             if let kind = node["kind"]?.stringValue, kind != reference.referral.kind { return }
@@ -102,21 +149,40 @@ struct NameReferenceTransformer: Transformer {
         }
     }
 
+    /// The namespaces a RoleBinding's ServiceAccount subjects name (none for other kinds).
+    private static func serviceAccountSubjectNamespaces(of referrer: Resource) -> Set<String> {
+        guard referrer.kind == "RoleBinding" else { return [] }
+        var namespaces = Set<String>()
+        for subject in referrer.node["subjects"]?.items ?? [] where subject["kind"]?.stringValue == "ServiceAccount" {
+            if let ns = subject["namespace"]?.stringValue { namespaces.insert(ns) }
+        }
+        return namespaces
+    }
+
     /// Narrows the candidates as kustomize does: same namespace, then same prefixes/suffixes.
     private func select(_ oldName: String, namespace: String?, referrer: Resource, reference: NameReference,
-                        candidates: [Resource]) throws -> Resource? {
+                        candidates: [Referral]) throws -> Referral? {
         var matches = candidates
         if reference.referral.kind == "Role" || reference.referral.kind == "ClusterRole",
            let roleRefKind = referrer.node["roleRef"]?["kind"]?.stringValue {
             matches = matches.filter { $0.kind == roleRefKind }
         }
         let referrerId = referrer.currentId
+        let referrerIsNamespaced = !referrerId.gvk.isClusterScoped
+        if referrerIsNamespaced {
+            // What a namespaced referrer can reach at all: its own namespace, cluster-scoped kinds
+            // and, from a RoleBinding, the namespaces of its ServiceAccount subjects.
+            let subjectNamespaces = Self.serviceAccountSubjectNamespaces(of: referrer)
+            matches = matches.filter { c in
+                c.clusterScoped || c.currentId.namespace == referrerId.namespace || subjectNamespaces.contains(c.namespace)
+            }
+        }
         if let namespace {
             let wanted = ResourceId(gvk: reference.referral, name: "", namespace: namespace).namespace
-            matches = matches.filter { c in c.allIds.contains { $0.namespace == wanted } }
-        } else if !referrerId.gvk.isClusterScoped {
+            matches = matches.filter { c in c.ids.contains { $0.namespace == wanted } }
+        } else if referrerIsNamespaced {
             matches = matches.filter { c in
-                c.gvk.isClusterScoped || c.kind == "ServiceAccount" || c.currentId.namespace == referrerId.namespace
+                c.clusterScoped || c.kind == "ServiceAccount" || c.currentId.namespace == referrerId.namespace
             }
         }
         if matches.count <= 1 { return matches.first }
