@@ -243,6 +243,24 @@ import Testing
         """, ["overlay/widget.json": #"[{"op": "add", "path": "/spec/settings/a~1b", "value": true}, {"op": "remove", "path": "/spec/items/0"}]"#])
     }
 
+    /// A JSON patch sends the whole resource through float64: short integers stay as written,
+    /// longer ones and other spellings come back as Go prints a float64.
+    @Test func jsonPatchNumbersAsFloat64() throws {
+        try compare("""
+        resources: [numbers.yaml]
+        patches:
+        - target: {kind: ConfigMap}
+          patch: '[{"op": "add", "path": "/data/added", "value": "x"}]'
+        """, ["overlay/numbers.yaml": """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: n}
+            data: {a: "1"}
+            spec:
+              values: [0, -0, 7, -42, 999999, -999999, 1000000, 1234567, 007, 0x1F, 0o17, +5, 1_000, 12.50, 1e3, -0.0, 9007199254740993]
+            """])
+    }
+
     @Test func customResourcesMergeMapsAndListsAsKustomizeDoes() throws {
         try compare("""
         resources: [../base]

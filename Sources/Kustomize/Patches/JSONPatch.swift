@@ -79,8 +79,13 @@ struct JSONPatch {
 
     /// Applies all operations in order to a copy of a resource's root and returns the new root.
     /// The input and the patch's values are left untouched.
-    func apply(to root: YAMLNode) throws -> YAMLNode {
-        var document = JSONDocument(root: root.deepCopy())
+    func apply(to root: YAMLNode) throws -> YAMLNode { try edit(root.deepCopy()) }
+
+    /// Applies all operations in order to `root` itself and returns the new root (another node
+    /// when an operation replaces the whole document). A failed operation may leave `root` half
+    /// edited: the build fails with it. The patch's values are left untouched.
+    func edit(_ root: YAMLNode) throws -> YAMLNode {
+        var document = JSONDocument(root: root)
         var rootReplacedBy: Operation?
         for (index, operation) in operations.enumerated() {
             let before = document.root
@@ -427,11 +432,25 @@ enum JSONRoundTrip {
         case .mapping: for e in node.entries { numbersThroughFloat64(e.value) }
         case .sequence: for item in node.items { numbersThroughFloat64(item) }
         case .scalar:
-            guard node.tag == .int || node.tag == .float, let v = JSONValue.double(node), v.isFinite else { return }
+            guard node.tag == .int || node.tag == .float else { return }
+            // A short decimal integer comes back from float64 as written: only its style changes.
+            if node.tag == .int, isShortDecimal(node.text) {
+                node.style = .plain
+                return
+            }
+            guard let v = JSONValue.double(node), v.isFinite else { return }
             let text = GoFloat.formatG(v)
             node.text = text
             node.tag = YAMLNode.plain(text).tag
             node.style = .plain
         }
+    }
+
+    /// `0`, or one to six digits without a leading zero, optionally after a minus sign (not `-0`).
+    private static func isShortDecimal(_ text: String) -> Bool {
+        var utf8 = text.utf8[...]
+        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
+        guard let first = utf8.first, (1...6).contains(utf8.count), utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        return first != UInt8(ascii: "0") || (utf8.count == 1 && text.utf8.count == 1)
     }
 }

@@ -63,11 +63,12 @@ struct PatchTransformer: Transformer {
         let selected = try ResourceSelector(target).select(resources)
         try resources.update(selected) { r in
             r.rememberId()
-            let result: YAMLNode
+            let result: YAMLNode, before = r.currentId
             do {
-                result = try operations.apply(to: r.node)
+                // In place: kustomize patches a JSON copy, but a failed patch fails the build anyway.
+                result = try operations.edit(r.node)
             } catch let e as KustomizeError {
-                throw patch.error("\(e.message) (patching \(r.currentId.kustomizeDescription))", at: e.mark)
+                throw patch.error("\(e.message) (patching \(before.kustomizeDescription))", at: e.mark)
             }
             guard result.isMapping else {
                 throw patch.error("the patched \(r.currentId.kustomizeDescription) is no longer an object", at: entry.mark)
