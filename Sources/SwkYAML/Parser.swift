@@ -145,6 +145,10 @@ private struct TreeBuilder {
             guard let target = anchors[name] else {
                 throw YAMLError(file: file, mark: at, message: "unknown anchor '\(name)' referenced")
             }
+            // An alias inside its own anchor's value would expand forever (kubectl overflows its stack).
+            if stack.contains(where: { $0 === target }) {
+                throw YAMLError(file: file, mark: at, message: "anchor '\(name)' is used inside its own value")
+            }
             // Aliases are expanded (as kustomize's JSON round trip does); count the copy against the budget.
             nodeCount += countNodes(target, limit: limits.maxNodes - nodeCount)
             if nodeCount >= limits.maxNodes {

@@ -54,6 +54,18 @@ import Testing
         #expect(throws: YAMLError.self) { _ = try YAMLParser.parseDocuments(yaml, file: "bomb.yaml") }
     }
 
+    /// kubectl overflows its stack expanding these; here they are an error at the alias.
+    @Test func aliasInsideItsOwnAnchorIsRejected() {
+        for yaml in ["m: &a\n  name: x\n  self: *a\n", "m: &a\n  name: x\n  l:\n    <<: *a\n", "s: &a [1, [*a]]\n"] {
+            #expect { _ = try YAMLParser.parseDocuments(yaml, file: "self.yaml") } throws: { error in
+                (error as? YAMLError)?.message == "anchor 'a' is used inside its own value"
+            }
+        }
+        // An alias to a finished sibling still expands, merge keys included.
+        let docs = try? YAMLParser.parseDocuments("a: &a {p: 1, q: [2, 3]}\nb: *a\nc: {<<: *a, r: 4}\n", file: "ok.yaml")
+        #expect(docs.map { YAMLEmitter.emit($0[0]) } == "a:\n  p: 1\n  q:\n  - 2\n  - 3\nb:\n  p: 1\n  q:\n  - 2\n  - 3\nc:\n  p: 1\n  q:\n  - 2\n  - 3\n  r: 4\n")
+    }
+
     @Test func deepNestingIsRejected() {
         let yaml = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
         #expect(throws: YAMLError.self) { _ = try YAMLParser.parseDocuments(yaml, file: "deep.yaml") }
