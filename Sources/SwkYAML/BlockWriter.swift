@@ -77,31 +77,37 @@ struct BlockWriter {
     // MARK: Scalars
 
     private mutating func key(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        guard bytes.count <= Self.maxSimpleKey, !bytes.contains(UInt8(ascii: "\n")) else { throw Declined() }
+        var text = text
         let requested: Style = Resolver.needsQuotesForV2(text) ? .double : .plain
-        try write(bytes, style: requested, indent: 0, simpleKey: true)
+        // The bytes are read in place: a copy per key and scalar is most of a document's allocations.
+        try text.withUTF8 { bytes in
+            guard bytes.count <= Self.maxSimpleKey, bytes.firstIndex(of: UInt8(ascii: "\n"), from: 0) == nil else { throw Declined() }
+            try write(bytes, style: requested, indent: 0, simpleKey: true)
+        }
     }
 
     private mutating func scalar(_ node: YAMLNode, indent: Int) throws {
-        let text: String
+        var text: String
         switch node.tag {
         case .string: text = node.text
         case .null: text = "null"
         case .bool: text = Resolver.yaml11BoolValue(node.text) ? "true" : "false"
         case .int, .float: text = ScalarFormat.number(node)
         }
-        let bytes = Array(text.utf8)
         var requested = Style.plain
-        if node.tag == .string {
-            requested = bytes.contains(UInt8(ascii: "\n")) ? .literal : Resolver.needsQuotesForV2(text) ? .double : .plain
+        let quoted = node.tag == .string && Resolver.needsQuotesForV2(text)
+        try text.withUTF8 { bytes in
+            if node.tag == .string {
+                requested = bytes.firstIndex(of: UInt8(ascii: "\n"), from: 0) != nil ? .literal : quoted ? .double : .plain
+            }
+            try write(bytes, style: requested, indent: indent, simpleKey: false)
         }
-        try write(bytes, style: requested, indent: indent, simpleKey: false)
     }
 
     private enum Style { case plain, single, double, literal }
+    private typealias Bytes = UnsafeBufferPointer<UInt8>
 
-    private mutating func write(_ bytes: [UInt8], style requested: Style, indent: Int, simpleKey: Bool) throws {
+    private mutating func write(_ bytes: Bytes, style requested: Style, indent: Int, simpleKey: Bool) throws {
         let analysis = try Analysis(bytes)
         var style = requested
         if simpleKey && analysis.multiline { style = .double }
@@ -116,8 +122,16 @@ struct BlockWriter {
         }
     }
 
-    private mutating func plain(_ bytes: [UInt8], indent: Int, breaks allowBreaks: Bool) {
+    private mutating func plain(_ bytes: Bytes, indent: Int, breaks allowBreaks: Bool) {
         if !whitespace && !bytes.isEmpty { put(UInt8(ascii: " ")) }
+        // A fold happens only at a space past the width: a scalar that ends before it goes in whole.
+        if !allowBreaks || column + bytes.count <= Self.width + 1 {
+            out.append(contentsOf: bytes)
+            column += bytes.count
+            whitespace = false
+            indention = false
+            return
+        }
         var spaces = false
         for (i, byte) in bytes.enumerated() {
             if byte == UInt8(ascii: " ") {
@@ -137,7 +151,7 @@ struct BlockWriter {
         indention = false
     }
 
-    private mutating func single(_ bytes: [UInt8], indent: Int, breaks allowBreaks: Bool) {
+    private mutating func single(_ bytes: Bytes, indent: Int, breaks allowBreaks: Bool) {
         if !whitespace { put(UInt8(ascii: " ")) }
         put(UInt8(ascii: "'"))
         var spaces = false
@@ -161,7 +175,7 @@ struct BlockWriter {
         indention = false
     }
 
-    private mutating func double(_ bytes: [UInt8], indent: Int, breaks allowBreaks: Bool) {
+    private mutating func double(_ bytes: Bytes, indent: Int, breaks allowBreaks: Bool) {
         if !whitespace { put(UInt8(ascii: " ")) }
         put(UInt8(ascii: "\""))
         var spaces = false
@@ -189,7 +203,7 @@ struct BlockWriter {
         indention = false
     }
 
-    private mutating func literal(_ bytes: [UInt8], indent: Int) throws {
+    private mutating func literal(_ bytes: Bytes, indent: Int) throws {
         // An indentation hint (leading blank) or the keep chomping (`|+`, which leaves the
         // document open-ended) are libyaml's to write.
         guard let first = bytes.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\n") else { throw Declined() }
@@ -230,7 +244,10 @@ struct BlockWriter {
     }
 
     private mutating func pad(to indent: Int) {
-        while column < indent { put(UInt8(ascii: " ")) }
+        if column < indent {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent - column))
+            column = indent
+        }
         whitespace = true
         indention = true
     }
@@ -245,7 +262,7 @@ struct BlockWriter {
         column += 1
     }
 
-    private func isSpace(_ bytes: [UInt8], _ i: Int) -> Bool { i < bytes.count && bytes[i] == UInt8(ascii: " ") }
+    private func isSpace(_ bytes: Bytes, _ i: Int) -> Bool { i < bytes.count && bytes[i] == UInt8(ascii: " ") }
 
     /// libyaml's analyze_scalar, for printable ASCII and line feeds (anything else declines).
     private struct Analysis {
@@ -254,7 +271,7 @@ struct BlockWriter {
         var singleQuotedAllowed = true
         var blockAllowed = true
 
-        init(_ s: [UInt8]) throws {
+        init(_ s: Bytes) throws {
             guard !s.isEmpty else {
                 blockAllowed = false
                 return

@@ -93,6 +93,11 @@ public enum YAMLEmitter {
 
     static func sortedEntries(_ entries: [YAMLNode.Entry]) -> [YAMLNode.Entry] {
         if entries.count < 2 { return entries }
+        // Many mappings are in order already (kustomize's own output, generated objects): then
+        // the array is shared, not copied.
+        var i = 1
+        while i < entries.count && !KeyOrder.less(entries[i].key, entries[i - 1].key) { i += 1 }
+        if i == entries.count { return entries }
         return entries.sorted { KeyOrder.less($0.key, $1.key) }
     }
 
@@ -165,7 +170,7 @@ public enum ScalarFormat {
 public enum KeyOrder {
     /// Whether key `a` sorts before `b` in goyaml.v2's order.
     public static func less(_ a: String, _ b: String) -> Bool {
-        if a == b { return false }
+        // Equal keys compare false on both paths below (Go compares bytes, so no `==` first).
         if let ascii = asciiLess(a, b) { return ascii }
         let ar = Array(a.unicodeScalars), br = Array(b.unicodeScalars)
         var i = 0

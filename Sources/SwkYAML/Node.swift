@@ -121,14 +121,17 @@ public final class YAMLNode {
         get {
             guard kind == .mapping else { return nil }
             // By index: iterating the entries would copy (retain and release) each one.
+            // Lengths first: most keys passed over differ in length, which is cheaper to see.
+            let length = key.utf8.count
             return entries.withUnsafeBufferPointer { buffer in
-                for i in buffer.indices where buffer[i].key == key { return buffer[i].value }
+                for i in buffer.indices where buffer[i].key.utf8.count == length && buffer[i].key == key { return buffer[i].value }
                 return nil
             }
         }
         set {
             guard kind == .mapping else { return }
-            if let i = entries.firstIndex(where: { $0.key == key }) {
+            let length = key.utf8.count
+            if let i = entries.firstIndex(where: { $0.key.utf8.count == length && $0.key == key }) {
                 if let v = newValue { entries[i].value = v } else { entries.remove(at: i) }
             } else if let v = newValue {
                 entries.append(Entry(key: key, value: v))
