@@ -272,8 +272,14 @@ struct BlockWriter {
         var blockAllowed = true
 
         init(_ s: Bytes) throws {
-            guard !s.isEmpty else {
+            guard let first = s.first else {
                 blockAllowed = false
+                return
+            }
+            // Most scalars are one word: a letter or digit first, no blanks or controls, no final
+            // colon. Indicators elsewhere need a blank beside them, so every style is allowed.
+            if (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A || first >= 0x30 && first <= 0x39,
+               s[s.count - 1] != UInt8(ascii: ":"), !s.contains(where: { $0 < 0x21 || $0 > 0x7E }) {
                 return
             }
             var blockIndicators = false
