@@ -40,15 +40,21 @@ public final class Resource {
     public var namespace: String { node["metadata"]?["namespace"]?.stringValue ?? "" }
     /// The id it has now, after the transformers so far.
     public var currentId: ResourceId {
-        let (gvk, clusterScoped) = (resourceType.gvk, resourceType.clusterScoped)
+        let type = resourceType
         let metadata = node["metadata"]
-        return ResourceId(gvk: gvk, name: metadata?["name"]?.stringValue ?? "",
-                          namespace: metadata?["namespace"]?.stringValue ?? "", clusterScoped: clusterScoped)
+        return ResourceId(gvk: type.gvk, name: metadata?["name"]?.stringValue ?? "",
+                          namespace: metadata?["namespace"]?.stringValue ?? "", clusterScoped: type.clusterScoped)
     }
 
     /// The last type seen, so ids are not split and scope-checked again on every look (they are
     /// looked up many times per transformer); checked against the node each time.
-    @exclusivity(unchecked) private var typeCache: (apiVersion: String, kind: String, type: ResourceType)?
+    /// An object, so that checking it costs one retain rather than one per string it holds.
+    @exclusivity(unchecked) private var typeCache: TypeCache?
+
+    private final class TypeCache {
+        let apiVersion: String, kind: String, type: ResourceType
+        init(apiVersion: String, kind: String, type: ResourceType) { self.apiVersion = apiVersion; self.kind = kind; self.type = type }
+    }
 
     /// Group, version, kind and scope.
     var resourceType: ResourceType {
@@ -56,7 +62,7 @@ public final class Resource {
         if let cached = typeCache, cached.apiVersion == apiVersion, cached.kind == kind { return cached.type }
         let gvk = GVK(apiVersion: apiVersion, kind: kind)
         let type = ResourceType(gvk: gvk, clusterScoped: gvk.isClusterScoped)
-        typeCache = (apiVersion, kind, type)
+        typeCache = TypeCache(apiVersion: apiVersion, kind: kind, type: type)
         return type
     }
 
