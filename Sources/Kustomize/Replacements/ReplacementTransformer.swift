@@ -18,7 +18,7 @@ struct ReplacementTransformer: Transformer {
     }
 
     private func apply(_ r: Replacement, to resources: ResourceMap) throws {
-        let sources = resources.resources.filter { res in res.allIds.contains { Self.id($0, isSelectedBy: r.source.selector) } }
+        let sources = resources.resources.filter { res in res.anyId { Self.id($0, isSelectedBy: r.source.selector) } }
         guard let source = sources.first else { throw KustomizeError("replacements: nothing selected by \(Self.describe(r.source.selector))") }
         if sources.count > 1 { throw KustomizeError("replacements: multiple matches for selector \(Self.describe(r.source.selector))") }
         guard let found = FieldPath(r.source.fieldPath).lookup(in: source.node), !Self.isNilOrEmpty(found) else {

@@ -81,6 +81,16 @@ public final class Resource {
     /// Every identity the resource has had, current last.
     public var allIds: [ResourceId] { [originalId] + previousIds + [currentId] }
 
+    /// Whether any id it has had (original, earlier, current) passes `test`, without building the list.
+    func anyId(_ test: (ResourceId) throws -> Bool) rethrows -> Bool {
+        try test(originalId) || previousIds.contains(where: test) || test(currentId)
+    }
+
+    /// Whether any name it has had passes `test` (the current name read without a whole id).
+    func anyName(_ test: (String) throws -> Bool) rethrows -> Bool {
+        try test(originalId.name) || previousIds.contains { try test($0.name) } || test(name)
+    }
+
     /// Records the current identity before a transformer renames or moves the resource.
     func rememberId() {
         hasHistory = true

@@ -61,7 +61,7 @@ public final class ResourceMap {
             try addVar(v)
             let wanted = v.objref
             let matches = resources.filter { r in
-                r.allIds.contains { id in
+                r.anyId { id in
                     id.gvk == GVK(group: wanted.group, version: wanted.version, kind: wanted.kind) && id.name == wanted.name
                         && (wanted.namespace.isEmpty || ResourceSelector.effectiveNamespace(id) == wanted.namespace)
                 }
@@ -80,7 +80,7 @@ public final class ResourceMap {
 
     /// Resources whose current or any earlier id is `id` (how a target-less patch finds its resource).
     public func resources(matchingAnyId id: ResourceId) -> [Resource] {
-        resources(everNamed: id.name).filter { $0.allIds.contains(id) }
+        resources(everNamed: id.name).filter { $0.anyId { $0 == id } }
     }
 
     /// Resources whose current or any earlier name is `name`, in map order (a patch target by name).
@@ -88,7 +88,11 @@ public final class ResourceMap {
         if nameIndex == nil {
             var built: [String: [Int]] = [:]
             for (i, r) in resources.enumerated() {
-                for n in Set(r.allIds.map(\.name)) { built[n, default: []].append(i) }
+                // Positions go in in order, so a name this resource already added ends its list.
+                _ = r.anyName { name in
+                    if built[name]?.last != i { built[name, default: []].append(i) }
+                    return false
+                }
             }
             nameIndex = built
         }

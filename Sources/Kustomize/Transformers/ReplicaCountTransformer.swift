@@ -8,7 +8,7 @@ struct ReplicaCountTransformer: Transformer {
     func transform(_ resources: ResourceMap) throws {
         for replica in replicas {
             var found = false
-            for r in resources.resources where r.allIds.contains(where: { $0.name == replica.name }) {
+            for r in resources.resources where r.anyName({ $0 == replica.name }) {
                 let type = r.resourceType
                 for spec in fieldSpecs where spec.applies(to: type) {
                     found = true
