@@ -12,6 +12,23 @@ extension UnsafeBufferPointer<UInt8> {
 }
 
 extension String {
+    /// Whether `needle` occurs in the text, byte for byte (the standard library's generic
+    /// `firstRange(of:)` costs tens of thousands of instructions per call).
+    package func containsBytes(_ needle: String) -> Bool {
+        var text = self, needle = needle
+        return text.withUTF8 { hay in
+            needle.withUTF8 { pin in
+                guard let first = pin.first else { return true }
+                var from = 0
+                while let at = hay.firstIndex(of: first, from: from), at + pin.count <= hay.count {
+                    if memcmp(hay.baseAddress! + at, pin.baseAddress!, pin.count) == 0 { return true }
+                    from = at + 1
+                }
+                return false
+            }
+        }
+    }
+
     /// The text without `_` (Go's digit separators); the string itself when it has none.
     package var removingUnderscores: String {
         utf8.contains(UInt8(ascii: "_")) ? String(decoding: utf8.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self) : self

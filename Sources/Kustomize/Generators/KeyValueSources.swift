@@ -29,17 +29,19 @@ enum LiteralSource {
 /// `files` entries: `path` (the key is the file's base name) or `key=path`.
 enum FileSource {
     static func parse(_ text: String) -> Result<(key: String, path: String), KeyValueError> {
-        let parts = text.split(separator: "=", omittingEmptySubsequences: false)
+        // Split as bytes, as Go's strings.Split does (and without grapheme breaking).
+        let parts = text.utf8.split(separator: UInt8(ascii: "="), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         switch parts.count {
         case 1:
-            let base = text.split(separator: "/").last.map(String.init) ?? "/"
+            let base = text.utf8.split(separator: UInt8(ascii: "/")).last.map { String(decoding: $0, as: UTF8.self) } ?? "/"
             return .success((base, text))
         case 2 where parts[0].isEmpty:
             return .failure(.init("missing key name for file path \"\(parts[1])\" in source \"\(text)\""))
         case 2 where parts[1].isEmpty:
             return .failure(.init("missing file path for key name \"\(parts[0])\" in source \"\(text)\""))
         case 2:
-            return .success((String(parts[0]), String(parts[1])))
+            return .success((parts[0], parts[1]))
         default:
             return .failure(.init("source \"\(text)\" key name or file path contains '='"))
         }
@@ -85,7 +87,7 @@ struct KeyValueLoader {
     }
 
     private func read(_ entry: Located<String>, what: String) throws -> (String, [UInt8]) {
-        if entry.value.utf8.firstRange(of: "://".utf8) != nil {
+        if entry.value.containsBytes("://") {
             throw fail(entry.mark, "\(what) '\(entry.value)': remote files are not supported yet by swkustomize")
         }
         return try loader.read(entry, in: folder, what: what)

@@ -34,7 +34,8 @@ public final class ResourceMap {
         }
         index[id] = resources.count
         resources.append(r)
-        nameIndex = nil
+        // A generator checks the map for its id after each one it adds: keep the index, not rebuild it.
+        if nameIndex != nil { Self.addNames(of: r, at: resources.count - 1, to: &nameIndex!) }
     }
 
     /// Adds another map's resources and configuration (a folder listed in `resources`).
@@ -87,16 +88,19 @@ public final class ResourceMap {
     func resources(everNamed name: String) -> [Resource] {
         if nameIndex == nil {
             var built: [String: [Int]] = [:]
-            for (i, r) in resources.enumerated() {
-                // Positions go in in order, so a name this resource already added ends its list.
-                _ = r.anyName { name in
-                    if built[name]?.last != i { built[name, default: []].append(i) }
-                    return false
-                }
-            }
+            for (i, r) in resources.enumerated() { Self.addNames(of: r, at: i, to: &built) }
             nameIndex = built
         }
         return (nameIndex?[name] ?? []).map { resources[$0] }
+    }
+
+    /// Files position `i` under every name `r` has had. Positions go in in order, so a name this
+    /// resource already added ends its list.
+    private static func addNames(of r: Resource, at i: Int, to built: inout [String: [Int]]) {
+        _ = r.anyName { name in
+            if built[name]?.last != i { built[name, default: []].append(i) }
+            return false
+        }
     }
 
     /// Edits every resource (or those given) and brings the indexes up to date; `edit` returns false

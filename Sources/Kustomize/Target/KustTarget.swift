@@ -132,7 +132,7 @@ final class KustTarget {
     /// A `resources` entry: a file of objects, or a folder whose kustomization is built first.
     func accumulateResource(_ entry: Located<String>, into resources: ResourceMap, prebuilt: PrebuiltFolder? = nil) throws {
         let value = entry.value
-        if value.utf8.firstRange(of: "://".utf8) != nil || value.hasPrefix("github.com/") || value.hasPrefix("git@") {
+        if value.containsBytes("://") || value.hasPrefix("github.com/") || value.hasPrefix("git@") {
             throw KustomizeError("remote resource '\(value)' is not supported yet by swkustomize", file: folder.file, mark: entry.mark)
         }
         switch try loader.resolve(entry, in: folder, what: "accumulating resources:") {
