@@ -182,7 +182,8 @@ enum KustomizationParser {
             guard v.isMapping else { throw fail(v, "\(what): expected a map") }
             var out: [String: YAMLNode] = [:]
             for e in v.entries {
-                guard let f = allowed.first(where: { $0.lowercased() == e.key.lowercased() }) else {
+                // Field names match case-insensitively; the exact spelling is the common case.
+                guard let f = allowed.contains(e.key) ? e.key : allowed.first(where: { $0.lowercased() == e.key.lowercased() }) else {
                     throw KustomizeError("invalid Kustomization: unknown field \"\(e.key)\" in \(what)", file: file, mark: e.value.mark)
                 }
                 out[f] = e.value

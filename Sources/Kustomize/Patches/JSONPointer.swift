@@ -8,14 +8,15 @@ import SwkYAML
 enum JSONPointer {
     /// The reference tokens after the first `/`, unescaped; nil when the path has no `/`.
     static func tokens(_ path: String) -> [String]? {
-        let pieces = path.unicodeScalars.split(separator: "/", omittingEmptySubsequences: false)
+        // `/` is ASCII, so the UTF-8 bytes split where the scalars would.
+        let pieces = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard pieces.count >= 2 else { return nil }
-        return pieces.dropFirst().map { unescape(String(String.UnicodeScalarView($0))) }
+        return pieces.dropFirst().map { unescape(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// `~1` becomes `/` and `~0` becomes `~`, in one left-to-right pass (so `~01` is `~1`).
     static func unescape(_ token: String) -> String {
-        guard token.unicodeScalars.contains("~") else { return token }
+        guard token.utf8.contains(UInt8(ascii: "~")) else { return token }
         var out = String.UnicodeScalarView()
         var scalars = token.unicodeScalars.makeIterator()
         var pending = scalars.next()

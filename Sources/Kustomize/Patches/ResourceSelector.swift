@@ -16,9 +16,11 @@ struct ResourceSelector {
 
         init(_ pattern: String, budget: BoundedRegex.Budget) throws {
             if pattern.isEmpty { self = .any; return }
-            let meta = Set("\\^$.|?*+()[]{}")
-            if !pattern.contains(where: { meta.contains($0) }) { self = .literal(pattern); return }
-            if !pattern.contains(where: { $0 != "." && meta.contains($0) }) { self = .dotted(Array(pattern.unicodeScalars)); return }
+            // The metacharacters are ASCII, so the bytes tell (no grapheme breaking, no set of Characters).
+            let dots = pattern.utf8.contains(UInt8(ascii: "."))
+            let others = pattern.utf8.contains { Self.isMetacharacter($0) && $0 != UInt8(ascii: ".") }
+            if !dots && !others { self = .literal(pattern); return }
+            if !others { self = .dotted(Array(pattern.unicodeScalars)); return }
             do {
                 self = .regex(try BoundedRegex("^(?:\(pattern))$"), budget)
             } catch {
@@ -39,6 +41,17 @@ struct ResourceSelector {
                     let pattern = String(re.pattern.dropFirst(4).dropLast(2))
                     throw KustomizeError("exceeded the maxRegexSteps limit (\(error.steps) regex steps) matching patch target pattern '\(pattern)'")
                 }
+            }
+        }
+
+        private static func isMetacharacter(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "."), UInt8(ascii: "|"),
+                 UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                return true
+            default:
+                return false
             }
         }
 
