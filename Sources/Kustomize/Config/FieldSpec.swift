@@ -4,33 +4,64 @@ import SwkYAML
 /// e.g. `spec/template/metadata/labels` of Deployments.
 public struct FieldSpec: Sendable {
     /// The kinds the spec applies to; empty parts match any.
-    public var gvk: GVK
+    public var gvk: GVK {
+        get { storage.gvk }
+        set { unique().gvk = newValue }
+    }
     /// The field's path, one key per segment.
-    public var path: [String]
+    public var path: [String] {
+        get { storage.path }
+        set { unique().path = newValue }
+    }
     /// Whether a missing field is created (otherwise only existing fields change).
-    public var create: Bool
+    public var create: Bool {
+        get { storage.create }
+        set { unique().create = newValue }
+    }
     /// Skips cluster-scoped kinds (they have no metadata/namespace).
-    public var namespacedOnly = false
+    public var namespacedOnly: Bool {
+        get { storage.namespacedOnly }
+        set { unique().namespacedOnly = newValue }
+    }
     /// Path segments written with `[]`: lists, which are never created.
-    var listSegments: Set<String> = []
+    var listSegments: Set<String> { storage.listSegments }
+
+    /// The fields, in one object shared by copies until one is changed: transformers go over many
+    /// specs per resource, and copying the fields themselves retains each string and array.
+    private var storage: Storage
+
+    private final class Storage: @unchecked Sendable {
+        var gvk: GVK, path: [String], create: Bool, namespacedOnly: Bool
+        let listSegments: Set<String>
+        init(gvk: GVK, path: [String], create: Bool, namespacedOnly: Bool, listSegments: Set<String>) {
+            self.gvk = gvk; self.path = path; self.create = create; self.namespacedOnly = namespacedOnly
+            self.listSegments = listSegments
+        }
+        func copy() -> Storage {
+            Storage(gvk: gvk, path: path, create: create, namespacedOnly: namespacedOnly, listSegments: listSegments)
+        }
+    }
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
 
     /// A spec for `path` (`/`-separated, `[]` marking lists) in the kinds given.
     public init(group: String = "", version: String = "", kind: String = "", path: String, create: Bool = false,
                 namespacedOnly: Bool = false) {
-        self.namespacedOnly = namespacedOnly
-        self.gvk = GVK(group: group, version: version, kind: kind)
-        var segments: [String] = []
+        var segments: [String] = [], lists: Set<String> = []
         for part in FieldSpec.split(path) {
             if part.hasSuffix("[]") {
                 let key = String(part.dropLast(2))
                 segments.append(key)
-                listSegments.insert(key)
+                lists.insert(key)
             } else {
                 segments.append(part)
             }
         }
-        self.path = segments
-        self.create = create
+        storage = Storage(gvk: GVK(group: group, version: version, kind: kind), path: segments, create: create,
+                          namespacedOnly: namespacedOnly, listSegments: lists)
     }
 
     /// Splits on `/`, honouring `\/` inside a segment. Works on bytes: the built-in tables build

@@ -215,8 +215,13 @@ enum KustomizationParser {
             let f = try fields(v, ["name", "newName", "newTag", "digest", "tagSuffix"], "images")
             var img = Kustomization.Image()
             img.name = try f["name"].map { try string($0, "images.name") } ?? ""
-            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/:@")
-            if img.name.isEmpty || !img.name.allSatisfy({ allowed.contains($0) }) {
+            // Letters, digits and `._-/:@`, checked as bytes (any other byte, non-ASCII included, fails).
+            let allowed: (UInt8) -> Bool = { c in
+                (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c >= 0x30 && c <= 0x39
+                    || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || c == UInt8(ascii: "/")
+                    || c == UInt8(ascii: ":") || c == UInt8(ascii: "@")
+            }
+            if img.name.isEmpty || !img.name.utf8.allSatisfy(allowed) {
                 throw fail(f["name"] ?? v, "invalid image name \"\(img.name)\"")
             }
             img.newName = try f["newName"].map { try string($0, "images.newName") } ?? ""

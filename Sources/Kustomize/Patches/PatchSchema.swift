@@ -18,7 +18,7 @@ struct PatchFieldInfo: Sendable, Equatable {
 
     /// kyaml merges a list by element (instead of replacing it) when its strategy includes `merge`.
     var mergesElements: Bool {
-        isList && (strategy ?? "").split(separator: ",").contains("merge")
+        isList && (strategy ?? "").utf8.split(separator: UInt8(ascii: ",")).contains { $0.elementsEqual("merge".utf8) }
     }
 }
 
