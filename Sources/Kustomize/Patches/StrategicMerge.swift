@@ -290,9 +290,10 @@ private final class MergeWalk {
         let result = YAMLNode.sequence()
         var lastKeys = keys
         for row in rows {
-            let (rowKeys, rowValues) = narrow(keys, row, toKeysSetIn: rows)
+            // With one key (most lists), narrowing keeps the key and the row as they are.
+            let (rowKeys, rowValues) = keys.count == 1 ? (keys, row) : narrow(keys, row, toKeysSetIn: rows)
             lastKeys = rowKeys
-            let (findKeys, findValues) = narrow(rowKeys, rowValues, toKeysSetIn: [rowValues])
+            let (findKeys, findValues) = keys.count == 1 ? (rowKeys, rowValues) : narrow(rowKeys, rowValues, toKeysSetIn: [rowValues])
             let value = try walk(element(in: dest, findKeys, findValues), element(in: patch, findKeys, findValues), shape)
             guard let value, !value.isNull, !(value.isMapping && value.entries.isEmpty) else {
                 // Deleted, or matched nothing (an element without its key): drop the target's match.
