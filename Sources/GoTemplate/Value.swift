@@ -1,4 +1,5 @@
 import Foundation
+import SwkYAML
 
 /// A Go map[string]interface{}: a reference, because Sprig's set/unset/merge mutate in place.
 public final class GoMap {
@@ -23,12 +24,7 @@ public final class GoMap {
 /// buffers directly: map keys and file names are sorted with this everywhere.
 public func goLess(_ a: String, _ b: String) -> Bool {
     var a = a, b = b
-    return a.withUTF8 { x in
-        b.withUTF8 { y in
-            for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
-            return x.count < y.count
-        }
-    }
+    return a.withUTF8 { x in b.withUTF8 { y in x.precedesInGoOrder(y) } }
 }
 
 /// A Go value with methods or fields the templates may reach (.Capabilities, .Files, semver...).

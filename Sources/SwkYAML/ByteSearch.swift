@@ -9,6 +9,17 @@ extension UnsafeBufferPointer<UInt8> {
         }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
+
+    /// Go's string `<`: byte by byte, a prefix before the longer text (chart file order,
+    /// kustomize's sort keys).
+    @inlinable package func precedesInGoOrder(_ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        let shared = Swift.min(count, other.count)
+        if shared > 0, let a = baseAddress, let b = other.baseAddress {
+            let c = memcmp(a, b, shared)
+            if c != 0 { return c < 0 }
+        }
+        return count < other.count
+    }
 }
 
 extension String {

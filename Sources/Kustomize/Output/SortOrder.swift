@@ -1,4 +1,3 @@
-import Foundation
 import SwkYAML
 
 /// Output order: kustomize's "legacy" kind ranking, or input order ("fifo").
@@ -38,11 +37,7 @@ enum ResourceSorter {
         }.map(\.resource)
     }
 
-    /// Byte-wise order, shorter first on a common prefix (Go's string `<`).
     private static func bytesPrecede(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        let n = min(a.count, b.count)
-        guard n > 0 else { return a.count < b.count }
-        let c = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in memcmp(pa.baseAddress!, pb.baseAddress!, n) } }
-        return c != 0 ? c < 0 : a.count < b.count
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.precedesInGoOrder(y) } }
     }
 }

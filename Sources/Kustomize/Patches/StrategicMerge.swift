@@ -290,10 +290,9 @@ private final class MergeWalk {
         let result = YAMLNode.sequence()
         var lastKeys = keys
         for row in rows {
-            // With one key (most lists), narrowing keeps the key and the row as they are.
-            let (rowKeys, rowValues) = keys.count == 1 ? (keys, row) : narrow(keys, row, toKeysSetIn: rows)
+            let (rowKeys, rowValues) = narrow(keys, row, toKeysSetIn: rows)
             lastKeys = rowKeys
-            let (findKeys, findValues) = keys.count == 1 ? (rowKeys, rowValues) : narrow(rowKeys, rowValues, toKeysSetIn: [rowValues])
+            let (findKeys, findValues) = narrow(rowKeys, rowValues, toKeysSetIn: [rowValues])
             let value = try walk(element(in: dest, findKeys, findValues), element(in: patch, findKeys, findValues), shape)
             guard let value, !value.isNull, !(value.isMapping && value.entries.isEmpty) else {
                 // Deleted, or matched nothing (an element without its key): drop the target's match.
@@ -361,6 +360,8 @@ private final class MergeWalk {
 
     /// kyaml's validateKeys: keeps the keys some row sets (all of them when no row sets any).
     private func narrow(_ keys: [String], _ values: [String], toKeysSetIn rows: [[String]]) -> ([String], [String]) {
+        // One key with its value (most lists): kept whether or not a row sets it.
+        if keys.count == 1 && values.count == 1 { return (keys, values) }
         var used = Set<String>()
         for row in rows {
             for (i, value) in row.enumerated() where !value.isEmpty && i < keys.count { used.insert(keys[i]) }

@@ -92,10 +92,13 @@ public final class Resource {
     }
 
     /// Records the current identity before a transformer renames or moves the resource.
-    func rememberId() {
+    /// Returns that identity.
+    @discardableResult
+    func rememberId() -> ResourceId {
         hasHistory = true
         let id = currentId
         if previousIds.last != id && !(previousIds.isEmpty && originalId == id) { previousIds.append(id) }
+        return id
     }
 
     func replaceNode(_ newNode: YAMLNode) { node = newNode }

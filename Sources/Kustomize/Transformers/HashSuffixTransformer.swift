@@ -10,9 +10,8 @@ struct HashSuffixTransformer: Transformer {
         // machine's cores; the map's index then moves the renamed ids.
         let before = concurrentMap(marked, threshold: 64) { r -> ResourceId? in
             guard let hash = NameHash.suffix(for: r.node), let metadata = r.node["metadata"] else { return nil }
-            let id = r.currentId
-            r.rememberId()
-            metadata["name"] = .string("\(r.name)-\(hash)")
+            let id = r.rememberId()
+            metadata["name"] = .string("\(id.name)-\(hash)")
             return id
         }
         try resources.renamed(zip(marked, before).compactMap { r, id in id.map { (r, $0) } })

@@ -21,13 +21,9 @@ struct NameReferenceTransformer: Transformer {
         }
         // Each reference's renamed resources of the referred kind, by every earlier name.
         let active: [(reference: NameReference, byOldName: [String: [Referral]])] = references.compactMap { reference in
-            var referred = byGVK.filter { $0.key.isSelected(by: reference.referral) }.values.flatMap { $0 }
-            guard !referred.isEmpty else { return nil }
-            referred.sort()
+            let referred = Set(byGVK.filter { $0.key.isSelected(by: reference.referral) }.values.joined()).sorted()
             var byOldName: [String: [Referral]] = [:]
-            var previous = -1
-            for i in referred where i != previous {
-                previous = i
+            for i in referred {
                 let earlier = changed[i].ids.dropLast()
                 for (j, id) in earlier.enumerated() where !earlier.prefix(j).contains(where: { $0.name == id.name }) {
                     byOldName[id.name, default: []].append(changed[i])
@@ -70,25 +66,26 @@ struct NameReferenceTransformer: Transformer {
     /// What the selection needs of a renamed resource, read before referrers change: the
     /// referrers are updated in parallel and must not read each other's nodes.
     final class Referral {
-        let kind: String
         /// `metadata.name` and `metadata.namespace` as written (ids normalise the namespace).
         let name: String
         let namespace: String
         let clusterScoped: Bool
-        let currentId: ResourceId
         /// Original, earlier and current ids.
         let ids: [ResourceId]
         let prefixes: [String]
         let suffixes: [String]
 
+        /// The last of `ids` and its kind, kept apart: the selection reads them for every candidate.
+        let currentId: ResourceId
+        let kind: String
+
         init(_ resource: Resource) {
-            let type = resource.resourceType
-            kind = type.gvk.kind
             name = resource.name
             namespace = resource.namespace
-            clusterScoped = type.clusterScoped
+            clusterScoped = resource.resourceType.clusterScoped
             ids = resource.allIds
             currentId = ids[ids.count - 1]
+            kind = currentId.gvk.kind
             prefixes = resource.prefixes
             suffixes = resource.suffixes
         }

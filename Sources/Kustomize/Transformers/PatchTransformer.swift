@@ -62,8 +62,8 @@ struct PatchTransformer: Transformer {
         }
         let selected = try ResourceSelector(target).select(resources)
         try resources.update(selected) { r in
-            r.rememberId()
-            let result: YAMLNode, before = r.currentId
+            let before = r.rememberId()
+            let result: YAMLNode
             do {
                 // In place: kustomize patches a JSON copy, but a failed patch fails the build anyway.
                 result = try operations.edit(r.node)
