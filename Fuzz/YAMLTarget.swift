@@ -3,6 +3,7 @@
 /// Parse, emit, parse again: no trap, and emitting the re-parsed tree gives the same bytes.
 enum FuzzYAML {
     static func run(_ input: [UInt8]) {
+        checkQuickScan(input)
         var limits = YAMLLimits()
         limits.maxNodes = 20_000
         for schema in [YAMLSchema.kyaml, .yaml11] {
@@ -20,5 +21,23 @@ enum FuzzYAML {
                 check(once == twice, "emit∘parse not idempotent:\n\(once)\n--- became ---\n\(twice)")
             }
         }
+    }
+
+    static let headPaths = [["kind"], ["metadata", "annotations", "helm.sh/hook"], ["metadata", "name"]]
+
+    /// The quick scan vouches only for documents the parser reads the same way.
+    static func checkQuickScan(_ input: [UInt8]) {
+        guard let text = String(validating: input, as: UTF8.self), let quick = YAMLQuickScan.scan(text, paths: headPaths) else { return }
+        guard let docs = try? YAMLParser.parseDocuments(text, file: "quick.yaml", schema: .yaml11) else {
+            check(false, "quick scan accepted what the parser refuses:\n\(text)")
+            return
+        }
+        guard let doc = docs.first else {
+            check(quick.allSatisfy { $0 == nil }, "quick scan found values in an empty document:\n\(text)")
+            return
+        }
+        check(docs.count == 1 && doc.isMapping, "quick scan accepted a document that is not one mapping:\n\(text)")
+        let full = headPaths.map { path in path.reduce(Optional(doc)) { $0?[$1] }?.stringValue }
+        check(full == quick, "quick scan read \(quick), the parser \(full):\n\(text)")
     }
 }

@@ -1,13 +1,15 @@
 import SwkYAML
 
-/// A set of named templates sharing one function table (Go's template namespace).
+/// A set of named templates sharing one function table (Go's template namespace). Executions read
+/// its tables on every call, and nothing holds an access to them across another: no run-time
+/// exclusivity checks.
 public final class TemplateSet {
     /// The functions templates may call: the builtins plus those given at creation.
-    public var funcs: [String: Function]
+    @exclusivity(unchecked) public var funcs: [String: Function]
     /// Every template parsed or defined so far, by name.
-    public private(set) var trees: [String: Tree] = [:]
+    @exclusivity(unchecked) public private(set) var trees: [String: Tree] = [:]
     /// Limits that keep a runaway template from hanging or exhausting memory.
-    public var limits = Limits()
+    @exclusivity(unchecked) public var limits = Limits()
 
     /// Bounds on one execution (one template file with everything it includes). Hitting one stops
     /// the render with a `LimitError` naming the field, e.g. `exceeded the maxSteps limit (50000000 steps)`.
@@ -43,26 +45,45 @@ public final class TemplateSet {
     /// which an empty text does not install over an existing template of that name (Go's associate).
     @discardableResult
     public func parse(name: String, text: String) throws -> Tree {
+        let file = try parseAlone(name: name, text: text)
+        install(file)
+        return file.main
+    }
+
+    /// One text parsed against this set's functions without installing anything: files parsed
+    /// side by side, then installed in order, define what parsing them one by one would.
+    public struct ParsedText: @unchecked Sendable {
+        /// The text's own tree.
+        public let main: Tree
+        /// Its own tree, then each template it defines, first definitions first.
+        let definitions: [Tree]
+    }
+
+    /// Parses `text` as `name` (safe to call from several threads at once).
+    public func parseAlone(name: String, text: String) throws -> ParsedText {
         let (main, defs) = try Parser.parse(name: name, text: text, hasFunction: { [funcs] in funcs[$0] != nil })
-        var local: [String: Tree] = [:]
-        var order: [String] = []
+        var local: [String: Int] = [:]
+        var definitions: [Tree] = []
         for d in [main] + defs {
-            if let existing = local[d.name] {
-                if existing.isEmpty { local[d.name] = d; continue }
+            if let i = local[d.name] {
+                if definitions[i].isEmpty { definitions[i] = d; continue }
                 if !d.isEmpty {
                     throw ParseError(parseName: name, line: 1, message: "template: multiple definition of template \(GoFormat.quote(d.name))")
                 }
                 continue
             }
-            local[d.name] = d
-            order.append(d.name)
+            local[d.name] = definitions.count
+            definitions.append(d)
         }
-        for n in order {
-            guard let t = local[n] else { continue }
-            if let old = trees[n], t.isEmpty, !old.root.isEmpty { continue }
-            trees[n] = t
+        return ParsedText(main: main, definitions: definitions)
+    }
+
+    /// Adds a parsed text's templates; an empty one does not replace a template with a body.
+    public func install(_ file: ParsedText) {
+        for t in file.definitions {
+            if let old = trees[t.name], t.isEmpty, !old.root.isEmpty { continue }
+            trees[t.name] = t
         }
-        return main
     }
 
     /// The template named `name`, if parsed or defined.
@@ -74,6 +95,13 @@ public final class TemplateSet {
         c.funcs = funcs
         c.trees = trees
         c.limits = limits
+        return c
+    }
+
+    /// A copy sharing this set's templates and limits with some functions replaced (per-thread state).
+    public func replacingFunctions(_ replacements: [String: Function]) -> TemplateSet {
+        let c = clone()
+        for (k, v) in replacements { c.funcs[k] = v }
         return c
     }
 

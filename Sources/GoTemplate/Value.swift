@@ -3,12 +3,16 @@ import SwkYAML
 
 /// A Go map[string]interface{}: a reference, because Sprig's set/unset/merge mutate in place.
 public final class GoMap {
-    /// The entries.
-    public var dict: [String: Value]
+    /// The entries. Read on every field access; no code holds an access to them across another
+    /// (merge copies the source first), so the run-time exclusivity check is left out.
+    @exclusivity(unchecked) public var dict: [String: Value]
     /// A named map type (chartutil.Values) instead of map[string]interface {}.
-    public var typeName: String?
+    @exclusivity(unchecked) public var typeName: String?
     /// Methods of a named map type (Helm's .Files); Go looks methods up before keys.
-    public var methods: ((String) -> GoMethod?)?
+    @exclusivity(unchecked) public var methods: ((String) -> GoMethod?)?
+    /// Set while templates render side by side: set/unset/merge on such a map fail instead of
+    /// changing what another thread reads (the renderer then renders that template alone).
+    @exclusivity(unchecked) public private(set) var isShared = false
     /// A map of `dict`, optionally of a named type.
     public init(_ dict: [String: Value] = [:], typeName: String? = nil) { self.dict = dict; self.typeName = typeName }
     /// The keys in Go's order (bytewise), as templates range over them.
@@ -17,6 +21,33 @@ public final class GoMap {
     public subscript(key: String) -> Value? {
         get { dict[key] }
         set { dict[key] = newValue }
+    }
+}
+
+extension GoMap {
+    /// Marks or unmarks every map reachable from `roots` as shared (see `isShared`). Call it only
+    /// while no template runs.
+    public static func markShared(_ roots: [Value], _ shared: Bool) {
+        var seen = Set<ObjectIdentifier>()
+        var pending = roots
+        while let v = pending.popLast() {
+            switch v {
+            case .map(let m):
+                guard seen.insert(ObjectIdentifier(m)).inserted else { continue }
+                m.isShared = shared
+                pending.append(contentsOf: m.dict.values)
+            case .list(let l): pending.append(contentsOf: l)
+            default: break
+            }
+        }
+    }
+
+    /// Marks or unmarks this map alone as shared.
+    public func setShared(_ shared: Bool) { isShared = shared }
+
+    /// Throws when `self` is shared between templates rendering side by side.
+    @inline(__always) func checkWritable() throws {
+        if isShared { throw FuncError("a map shared with other templates cannot change while they render side by side") }
     }
 }
 

@@ -26,7 +26,7 @@ package func concurrentMap<T, U>(_ items: [T], threshold: Int, _ transform: (T) 
 
 /// The cores this process may use (cgroup quotas included). Read on first need: finding out
 /// reads several files under /sys, which a small build should not pay for.
-private let usableCores = ProcessInfo.processInfo.activeProcessorCount
+package let usableCores = ProcessInfo.processInfo.activeProcessorCount
 
 /// A value handed to worker threads whose safety the caller argues.
 package struct UncheckedSendable<Value>: @unchecked Sendable {

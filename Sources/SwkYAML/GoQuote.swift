@@ -3,6 +3,14 @@
 public enum GoQuote {
     /// `s` in double quotes with Go's escapes (`\n`, `\x7f`, `\u00a0`, ...).
     public static func quote(_ s: String) -> String {
+        // Printable ASCII without quotes or backslashes, most values, goes in as it is.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            var out = "\""
+            out.reserveCapacity(s.utf8.count + 2)
+            out += s
+            out += "\""
+            return out
+        }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

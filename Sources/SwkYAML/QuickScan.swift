@@ -19,6 +19,8 @@ public enum YAMLQuickScan {
         }
     }
 
+    /// An open map or sequence. Plain data, so that reading the innermost one copies nothing
+    /// counted; what few containers need beyond it lies in the scanner's side stacks.
     struct Container {
         var indent: Int
         var isMap: Bool
@@ -26,12 +28,28 @@ public enum YAMLQuickScan {
         var indentless: Bool
         /// The last key or dash has no value on its line yet.
         var pending: Bool
-        /// Key path from the root when this map lies on the way to a wanted path.
-        var prefix: [String]?
+        /// Where this map's keys start in the scanner's `keys` (the duplicate check copies none).
+        var keysFrom = 0
+        /// Whether this map lies on the way to a wanted path (its entry in `onPath`).
+        var isOnPath = false
+        /// Whether this map has so many keys that they are also in `keySets`.
+        var hasKeySet = false
+    }
+
+    /// A map on the way to a wanted path: its key path from the root and its key without a value yet.
+    struct PathMap {
+        var prefix: [String]
         var pendingKey: String?
-        /// Where each key's text lies in the document (no copies for the duplicate check).
-        var keys: [Range<Int>] = []
-        var keySet: Set<[UInt8]>? = nil
+    }
+
+    /// A key's bytes in the document, compared and hashed by content.
+    struct KeyText: Hashable {
+        let buf: UnsafeBufferPointer<UInt8>
+        let range: Range<Int>
+        static func == (a: KeyText, b: KeyText) -> Bool {
+            a.range.count == b.range.count && a.buf[a.range].elementsEqual(b.buf[b.range])
+        }
+        func hash(into h: inout Hasher) { h.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buf[range]))) }
     }
 
     struct Scanner {
@@ -39,11 +57,19 @@ public enum YAMLQuickScan {
         let paths: [[String]]
         var found: [String?]
         var stack: [Container] = []
+        /// The keys of every open map, innermost last.
+        var keys: [Range<Int>] = []
+        /// The open maps on the way to wanted paths, innermost last.
+        var onPath: [PathMap] = []
+        /// The key sets of open maps with many keys, innermost last.
+        var keySets: [Set<KeyText>] = []
         var rootSeen = false
 
         init(buf: UnsafeBufferPointer<UInt8>, paths: [[String]]) {
             self.buf = buf; self.paths = paths
             found = Array(repeating: nil, count: paths.count)
+            stack.reserveCapacity(16)
+            keys.reserveCapacity(64)
         }
 
         static let space: UInt8 = 32, tab: UInt8 = 9, nl: UInt8 = 10, hash: UInt8 = 35, colon: UInt8 = 58
@@ -167,8 +193,8 @@ public enum YAMLQuickScan {
         mutating func line(indent: Int, _ p: Int, _ e: Int) -> LineResult {
             let isDash = buf[p] == Self.dash && (p + 1 == e || buf[p + 1] == Self.space)
             // Close what this line is outside of.
-            while let top = stack.last {
-                if top.indent > indent || (top.indentless && top.indent == indent && !isDash) {
+            while let t = stack.indices.last {
+                if stack[t].indent > indent || (stack[t].indentless && stack[t].indent == indent && !isDash) {
                     if !close() { return .fail }
                     continue
                 }
@@ -186,20 +212,23 @@ public enum YAMLQuickScan {
         /// Pops the innermost container; a key left without a value is a null there.
         mutating func close() -> Bool {
             guard let top = stack.popLast() else { return false }
-            if top.isMap, top.pending, let k = top.pendingKey { record(top.prefix, k, nil) }
+            guard top.isMap else { return true }
+            keys.removeSubrange(top.keysFrom...)
+            if top.hasKeySet { keySets.removeLast() }
+            if top.isOnPath, let map = onPath.popLast(), top.pending, let k = map.pendingKey { record(map.prefix, k, nil) }
             return true
         }
 
         mutating func dashLine(indent: Int, _ p: Int, _ e: Int) -> LineResult {
-            if let top = stack.last, !top.isMap, top.indent == indent {
-                if top.pending { stack[stack.count - 1].pending = false }
-            } else if let top = stack.last, top.isMap, top.indent == indent {
-                guard top.pending else { return .fail }
-                stack[stack.count - 1].pending = false
+            if let t = stack.indices.last, !stack[t].isMap, stack[t].indent == indent {
+                stack[t].pending = false
+            } else if let t = stack.indices.last, stack[t].isMap, stack[t].indent == indent {
+                guard stack[t].pending else { return .fail }
+                stack[t].pending = false
                 stack.append(Container(indent: indent, isMap: false, indentless: true, pending: false))
-            } else if let top = stack.last, top.indent < indent {
-                guard top.pending else { return .fail }
-                stack[stack.count - 1].pending = false
+            } else if let t = stack.indices.last, stack[t].indent < indent {
+                guard stack[t].pending else { return .fail }
+                stack[t].pending = false
                 stack.append(Container(indent: indent, isMap: false, indentless: false, pending: false))
             } else if stack.isEmpty {
                 stack.append(Container(indent: indent, isMap: false, indentless: false, pending: false))
@@ -216,7 +245,7 @@ public enum YAMLQuickScan {
             let col = indent + (q - p)
             if buf[q] == Self.dash && (q + 1 == e || buf[q + 1] == Self.space) { return .fail }
             if let (keyEnd, valueStart) = findKey(q, e) {
-                stack.append(Container(indent: col, isMap: true, indentless: false, pending: false))
+                stack.append(Container(indent: col, isMap: true, indentless: false, pending: false, keysFrom: keys.count))
                 return entry(q, keyEnd, valueStart, e, col)
             }
             switch value(q, e) {
@@ -230,20 +259,24 @@ public enum YAMLQuickScan {
 
         mutating func mapLine(indent: Int, _ p: Int, _ e: Int) -> LineResult {
             guard let (keyEnd, valueStart) = findKey(p, e) else { return .fail }
-            if let top = stack.last, top.isMap, top.indent == indent {
-                if top.pending, let k = top.pendingKey { record(top.prefix, k, nil) }
-                stack[stack.count - 1].pending = false
-            } else if let top = stack.last, top.indent < indent {
-                guard top.pending else { return .fail }
-                stack[stack.count - 1].pending = false
-                var prefix: [String]? = nil
-                if top.isMap, let pp = top.prefix, let k = top.pendingKey {
-                    let next = pp + [k]
-                    if paths.contains(where: { $0.count > next.count && Array($0.prefix(next.count)) == next }) { prefix = next }
+            if let t = stack.indices.last, stack[t].isMap, stack[t].indent == indent {
+                if stack[t].pending && stack[t].isOnPath, let k = onPath[onPath.count - 1].pendingKey {
+                    record(onPath[onPath.count - 1].prefix, k, nil)
                 }
-                stack.append(Container(indent: indent, isMap: true, indentless: false, pending: false, prefix: prefix))
+                stack[t].pending = false
+            } else if let t = stack.indices.last, stack[t].indent < indent {
+                guard stack[t].pending else { return .fail }
+                stack[t].pending = false
+                var next: [String]? = nil
+                if stack[t].isMap && stack[t].isOnPath, let k = onPath[onPath.count - 1].pendingKey {
+                    let candidate = onPath[onPath.count - 1].prefix + [k]
+                    if paths.contains(where: { $0.count > candidate.count && Array($0.prefix(candidate.count)) == candidate }) { next = candidate }
+                }
+                if let next { onPath.append(PathMap(prefix: next)) }
+                stack.append(Container(indent: indent, isMap: true, indentless: false, pending: false, keysFrom: keys.count, isOnPath: next != nil))
             } else if stack.isEmpty {
-                stack.append(Container(indent: indent, isMap: true, indentless: false, pending: false, prefix: []))
+                onPath.append(PathMap(prefix: []))
+                stack.append(Container(indent: indent, isMap: true, indentless: false, pending: false, keysFrom: keys.count, isOnPath: true))
             } else {
                 return .fail
             }
@@ -255,41 +288,44 @@ public enum YAMLQuickScan {
             guard let keyRange = keyBytes(p, keyEnd) else { return .fail }
             let key = buf[keyRange]
             let top = stack.count - 1
-            if stack[top].keySet != nil {
-                if stack[top].keySet!.insert(Array(key)).inserted == false { return .fail }
+            if stack[top].hasKeySet {
+                if keySets[keySets.count - 1].insert(KeyText(buf: buf, range: keyRange)).inserted == false { return .fail }
             } else {
-                for k in stack[top].keys where k.count == key.count && buf[k].elementsEqual(key) {
+                let from = stack[top].keysFrom
+                for k in keys[from...] where k.count == key.count && buf[k].elementsEqual(key) {
                     return .fail
                 }
-                // Most maps have a few keys: one allocation instead of growing from empty.
-                if stack[top].keys.isEmpty { stack[top].keys.reserveCapacity(8) }
-                stack[top].keys.append(keyRange)
-                if stack[top].keys.count > 16 { stack[top].keySet = Set(stack[top].keys.map { Array(buf[$0]) }) }
+                keys.append(keyRange)
+                if keys.count - from > 16 {
+                    keySets.append(Set(keys[from...].map { KeyText(buf: buf, range: $0) }))
+                    stack[top].hasKeySet = true
+                }
             }
-            let keyString = stack[top].prefix == nil ? nil : String(decoding: key, as: UTF8.self)
+            let prefix = stack[top].isOnPath ? onPath[onPath.count - 1].prefix : nil
+            let keyString = prefix == nil ? nil : String(decoding: key, as: UTF8.self)
             var q = valueStart
             while q < e && buf[q] == Self.space { q += 1 }
             if q == e || buf[q] == Self.hash {
                 stack[top].pending = true
-                stack[top].pendingKey = keyString
+                if stack[top].isOnPath { onPath[onPath.count - 1].pendingKey = keyString }
                 return .ok
             }
-            stack[top].pendingKey = nil
+            if stack[top].isOnPath { onPath[onPath.count - 1].pendingKey = nil }
             switch value(q, e) {
             case .fail: return .fail
             case .opaque:
-                if let k = keyString, wanted(stack[top].prefix, k) { return .fail }
+                if let k = keyString, wanted(prefix, k) { return .fail }
                 return .ok
             case .openQuote:
-                if let k = keyString, wanted(stack[top].prefix, k) { return .fail }
+                if let k = keyString, wanted(prefix, k) { return .fail }
                 return .quote(indent)
             case .block:
-                if let k = keyString, wanted(stack[top].prefix, k) { return .fail }
+                if let k = keyString, wanted(prefix, k) { return .fail }
                 return .block(indent)
-            case .scalar(let text, let plain):
-                if let k = keyString, wanted(stack[top].prefix, k) {
+            case .scalar(let range, let plain):
+                if let k = keyString, wanted(prefix, k) {
                     // A wanted value must be whole on its line: no continuation allowed after it.
-                    record(stack[top].prefix, k, text())
+                    record(prefix, k, text(range, plain: plain))
                     return .ok
                 }
                 return plain ? .plain(indent) : .ok
@@ -415,19 +451,26 @@ public enum YAMLQuickScan {
 
         /// `opaque`: a valid scalar whose text this scan does not decode (escapes).
         /// `openQuote`: a single-quoted scalar not closed on its first line.
-        enum ValueResult { case fail, block, opaque, openQuote, scalar(() -> String?, plain: Bool) }
+        /// `scalar`: text in the range, quoted or plain (a plain null reads as nil), or nil for `{}`/`[...]`.
+        enum ValueResult { case fail, block, opaque, openQuote, scalar(Range<Int>?, plain: Bool) }
+
+        /// The text a `.scalar` result stands for, as `YAMLNode.stringValue` reads it.
+        func text(_ range: Range<Int>?, plain: Bool) -> String? {
+            guard let range else { return nil }
+            let s = String(decoding: buf[range], as: UTF8.self)
+            return plain && Resolver.resolve(s, schema: .yaml11) == .null ? nil : s
+        }
 
         /// A value starting at q (not a space, not a comment) running to the end of the line.
         func value(_ q: Int, _ e: Int) -> ValueResult {
             let c = buf[q]
-            let b = buf
             switch c {
             case 34, 39:
                 guard let close = quotedEnd(q, e) else { return c == 39 ? .openQuote : .fail }
                 guard Self.restIsComment(buf, close, e) else { return .fail }
                 let inner = buf[(q + 1)..<(close - 1)]
                 if inner.contains(c == 39 ? 39 : 92) { return .opaque }
-                return .scalar({ String(decoding: inner, as: UTF8.self) }, plain: false)
+                return .scalar(inner.indices, plain: false)
             case UInt8(ascii: "|"), UInt8(ascii: ">"):
                 var k = q + 1
                 if k < e && (buf[k] == UInt8(ascii: "-") || buf[k] == UInt8(ascii: "+")) { k += 1 }
@@ -435,10 +478,10 @@ public enum YAMLQuickScan {
                 return .block
             case UInt8(ascii: "{"):
                 guard q + 1 < e, buf[q + 1] == 125, Self.restIsComment(buf, q + 2, e) else { return .fail }
-                return .scalar({ nil }, plain: false)
+                return .scalar(nil, plain: false)
             case UInt8(ascii: "["):
                 guard let close = flowSequenceEnd(q, e), Self.restIsComment(buf, close, e) else { return .fail }
-                return .scalar({ nil }, plain: false)
+                return .scalar(nil, plain: false)
             default:
                 guard Self.plainStart(buf, q, e) else { return .fail }
                 var end = e
@@ -450,10 +493,7 @@ public enum YAMLQuickScan {
                     k += 1
                 }
                 while end > q && buf[end - 1] == Self.space { end -= 1 }
-                return .scalar({
-                    let s = String(decoding: b[q..<end], as: UTF8.self)
-                    return Resolver.resolve(s, schema: .yaml11) == .null ? nil : s
-                }, plain: true)
+                return .scalar(q..<end, plain: true)
             }
         }
 

@@ -68,4 +68,25 @@ import Testing
             if let want = full(doc) { #expect(got == want, "\(doc)") }
         }
     }
+
+    /// Duplicate keys are declined in small and large maps, and a nested map's keys do not count
+    /// as its parent's.
+    @Test func duplicateKeysAreFoundPerMap() {
+        let many = (0..<20).map { "k\($0): v" }.joined(separator: "\n")
+        let cases: [(doc: String, accepted: Bool)] = [
+            (many + "\nkind: A\n", true),
+            (many + "\nk7: again\n", false),
+            ("kind: A\nmetadata:\n" + many.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n  k19: x\n", false),
+            ("a:\n  b: 1\n  kind: x\nb: 2\nkind: A\n", true),
+            ("a:\n  b: 1\na: 2\n", false),
+            ("a:\n- b: 1\n  b: 2\n", false),
+            ("a:\n- b: 1\n- b: 2\nb: 3\n", true),
+        ]
+        for c in cases {
+            let got = YAMLQuickScan.scan(c.doc, paths: Self.paths)
+            // A duplicate is left to the full parse, whose caller reports it.
+            #expect((got != nil) == c.accepted, "\(c.doc)")
+            if let got { #expect(got == full(c.doc)) }
+        }
+    }
 }

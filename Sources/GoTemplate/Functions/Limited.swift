@@ -10,8 +10,8 @@ enum Limited {
 
     /// `indent`/`nindent`: the padding is written once per line.
     static func indent(_ ctx: CallContext, _ width: Int, _ text: String) throws {
-        var lines = 1
-        for b in text.utf8 where b == 10 { lines += 1 }
+        var text = text
+        let lines = text.withUTF8 { b in b.reduce(1) { $0 &+ ($1 == 10 ? 1 : 0) } }
         try string(ctx, count: lines, times: max(width, 0) &+ 1)
         try string(ctx, count: 1, times: text.utf8.count &+ max(width, 0))
     }

@@ -123,7 +123,8 @@ enum DictFunctions {
     }
 
     /// mergo.Merge(dst, src) with or without override, for map[string]interface{}.
-    static func merge(_ dst: GoMap, _ src: GoMap, overwrite: Bool) {
+    static func merge(_ dst: GoMap, _ src: GoMap, overwrite: Bool) throws {
+        try dst.checkWritable()
         for (k, sv) in src.dict {
             let dv = dst.dict[k]
             if case .null = sv {
@@ -131,7 +132,7 @@ enum DictFunctions {
                 continue
             }
             if case .map(let sm) = sv, let d = dv, case .map(let dm) = d {
-                merge(dm, sm, overwrite: overwrite)
+                try merge(dm, sm, overwrite: overwrite)
                 if !d.isEmpty { continue }
             }
             if overwrite || dv == nil || dv!.isEmpty {
@@ -153,10 +154,10 @@ enum DictFunctions {
         }
         f.add("get", [.map, .string]) { _, a in map(a[0]).dict[Conv.strval(a[1])] ?? .string("") }
         f.add("set", [.map, .string, .any]) { _, a in
-            let m = map(a[0]); m.dict[Conv.strval(a[1])] = a[2]; return .map(m)
+            let m = map(a[0]); try m.checkWritable(); m.dict[Conv.strval(a[1])] = a[2]; return .map(m)
         }
         f.add("unset", [.map, .string]) { _, a in
-            let m = map(a[0]); m.dict[Conv.strval(a[1])] = nil; return .map(m)
+            let m = map(a[0]); try m.checkWritable(); m.dict[Conv.strval(a[1])] = nil; return .map(m)
         }
         f.add("hasKey", [.map, .string]) { _, a in .bool(map(a[0]).dict[Conv.strval(a[1])] != nil) }
         f.add("pluck", [.string], variadic: .map) { _, a in
@@ -179,7 +180,7 @@ enum DictFunctions {
         for (name, ow) in [("merge", false), ("mergeOverwrite", true), ("mustMerge", false), ("mustMergeOverwrite", true)] {
             f.add(name, [.map], variadic: .map) { _, a in
                 let dst = map(a[0])
-                for s in a.dropFirst() { merge(dst, map(s), overwrite: ow) }
+                for s in a.dropFirst() { try merge(dst, map(s), overwrite: ow) }
                 return .map(dst)
             }
         }

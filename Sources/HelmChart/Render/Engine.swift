@@ -49,38 +49,80 @@ public enum Engine {
             .map(\.name)
     }
 
-    struct Renderable { var text: String; var top: GoMap; var basePath: String }
+    struct Renderable { var name: String; var text: String; var top: GoMap; var basePath: String }
 
     /// The rendered text of each template file (partials excluded), keyed by "chart/charts/sub/templates/x".
     /// `values` are the coalesced values of the whole tree; `top` holds .Release and .Capabilities.
+    ///
+    /// Files are parsed side by side and installed in Helm's order. Templates then render side by
+    /// side, each with its own `$` and include counts, while every map they can reach is marked
+    /// shared; one that would change a shared map (set, unset, merge) fails, and from the first
+    /// template in Helm's order that failed, the rest render one by one on the chart's own `$`, as
+    /// Helm renders them: what a template sets in `$` is then seen by the templates after it.
     public static func render(chart: Chart, values: GoMap, release: Value, capabilities: Value,
                               leavesTemplatesToExit: Bool = false) throws -> [String: String] {
-        var tpls: [String: Renderable] = [:]
-        _ = collect(chart, parent: nil, rootValues: values, release: release, caps: capabilities, into: &tpls)
-        let counter = HelmFunctions.IncludeCounter()
-        let set = TemplateSet(funcs: HelmFunctions.table(counter: counter))
-        let names = sortedInHelmOrder(Array(tpls.keys))
-        for name in names {
-            guard let r = tpls[name] else { continue }
-            do { try set.parse(name: name, text: r.text) }
+        try render(chart: chart, values: values, release: release, capabilities: capabilities,
+                   leavesTemplatesToExit: leavesTemplatesToExit) { _, text in text }
+    }
+
+    /// The same, with `finish(name, text)` run on each rendered text on the thread that rendered it.
+    static func render<T>(chart: Chart, values: GoMap, release: Value, capabilities: Value, leavesTemplatesToExit: Bool,
+                          finish: @escaping (String, String) -> T) throws -> [String: T] {
+        var byName: [String: Renderable] = [:]
+        _ = collect(chart, parent: nil, rootValues: values, release: release, caps: capabilities, into: &byName)
+        let set = TemplateSet(funcs: HelmFunctions.table(counter: HelmFunctions.IncludeCounter()))
+        let files = sortedInHelmOrder(Array(byName.keys)).compactMap { byName[$0] }
+        let parsed = LargeStack.sideBySide(files.count) { i in
+            Result { try set.parseAlone(name: files[i].name, text: files[i].text) }
+        }
+        for p in parsed {
+            do { set.install(try p.get()) }
             catch let e as ParseError { throw ChartError(HelmErrorText.parse(e)) }
         }
         if leavesTemplatesToExit { _ = Unmanaged.passRetained(set) }
-        var rendered: [String: String] = [:]
-        for name in names {
-            guard let r = tpls[name] else { continue }
-            let baseName = name.split(separator: "/").last.map(String.init) ?? name
-            if baseName.hasPrefix("_") { continue }
-            // One top-level map per chart: what a template sets in $ is seen by the templates after it.
-            r.top.dict["Template"] = .map(GoMap(["Name": .string(name), "BasePath": .string(r.basePath)]))
+
+        let renderable = files.filter { !($0.name.split(separator: "/").last ?? "").hasPrefix("_") }
+        var rendered: [String: T] = [:]
+        var serialFrom = renderable.count
+        if renderable.count > 1 {
+            var tops: [ObjectIdentifier: Value] = [:]
+            for r in renderable { tops[ObjectIdentifier(r.top)] = .map(r.top) }
+            GoMap.markShared(Array(tops.values), true)
+            // Longest texts first, so that a long template does not start last and run alone.
+            let longestFirst = renderable.indices.sorted { renderable[$0].text.utf8.count > renderable[$1].text.utf8.count }
+            let results = LargeStack.sideBySide(renderable.count) { k -> T? in
+                let r = renderable[longestFirst[k]]
+                let top = GoMap(r.top.dict)
+                top.dict["Template"] = templateObject(r)
+                top.setShared(true)
+                let own = set.replacingFunctions(HelmFunctions.counting(HelmFunctions.IncludeCounter()))
+                guard let out = try? own.execute(name: r.name, data: .map(top)) else { return nil }
+                return finish(r.name, FastString.replaceAll(out, "<no value>", ""))
+            }
+            GoMap.markShared(Array(tops.values), false)
+            var inOrder = [T?](repeating: nil, count: renderable.count)
+            for (k, result) in results.enumerated() { inOrder[longestFirst[k]] = result }
+            for (i, result) in inOrder.enumerated() {
+                guard let result else { serialFrom = i; break }
+                rendered[renderable[i].name] = result
+            }
+        } else {
+            serialFrom = 0
+        }
+        for r in renderable[serialFrom...] {
+            r.top.dict["Template"] = templateObject(r)
             do {
-                let out = try set.execute(name: name, data: .map(r.top))
-                rendered[name] = FastString.replaceAll(out, "<no value>", "")
+                let out = try set.execute(name: r.name, data: .map(r.top))
+                rendered[r.name] = finish(r.name, FastString.replaceAll(out, "<no value>", ""))
             } catch {
                 throw ChartError(HelmErrorText.describe(error))
             }
         }
         return rendered
+    }
+
+    static func templateObject(_ r: Renderable) -> Value {
+        .map(GoMap(["Name": .string(r.name), "BasePath": .string(r.basePath)]))
     }
 
     /// recAllTpls: each chart's top-level objects, its .Values scoped under its name in the parent's.
@@ -104,7 +146,8 @@ public enum Engine {
         let full = chart.fullPath
         for t in chart.templates {
             if chart.isLibrary && !(t.path.split(separator: "/").last ?? "").hasPrefix("_") { continue }
-            tpls[full + "/" + t.path] = Renderable(text: t.text, top: next, basePath: full + "/templates")
+            let name = full + "/" + t.path
+            tpls[name] = Renderable(name: name, text: t.text, top: next, basePath: full + "/templates")
         }
         return next
     }

@@ -5,7 +5,7 @@ import SwkYAML
 /// Helm's additions to Sprig: YAML/JSON/TOML, include, tpl, required, fail, lookup.
 enum HelmFunctions {
     /// Shared across include and tpl within one render: per-name include depth.
-    final class IncludeCounter { var names: [String: Int] = [:] }
+    final class IncludeCounter { @exclusivity(unchecked) var names: [String: Int] = [:] }
 
     static let recursionMax = 1000
 
@@ -80,13 +80,17 @@ enum HelmFunctions {
         }
         f["fail"] = Function([.string]) { _, a in throw HelmMessageError(Conv.strval(a[0])) }
         f["lookup"] = Function([.string, .string, .string, .string]) { _, _ in .map(GoMap()) }
-        f["include"] = Function([.string, .any]) { ctx, a in
-            try include(ctx, Conv.strval(a[0]), a[1], counter)
-        }
-        f["tpl"] = Function([.string, .any]) { ctx, a in
-            try tpl(ctx, Conv.strval(a[0]), a[1], counter)
-        }
+        for (name, fn) in counting(counter) { f[name] = fn }
         return f
+    }
+
+    /// include and tpl counting nested names in `counter`: templates rendering side by side each
+    /// get their own.
+    static func counting(_ counter: IncludeCounter) -> [String: Function] {
+        [
+            "include": Function([.string, .any]) { ctx, a in try include(ctx, Conv.strval(a[0]), a[1], counter) },
+            "tpl": Function([.string, .any]) { ctx, a in try tpl(ctx, Conv.strval(a[0]), a[1], counter) },
+        ]
     }
 
     static func jsonKind(_ v: Value) -> String {

@@ -74,8 +74,10 @@ public enum Stream {
         }
     }
 
+    static let installRank = Dictionary(uniqueKeysWithValues: installOrder.enumerated().map { ($1, $0) })
+
     static func kindRank(_ k: String) -> (Int, String) {
-        if let i = installOrder.firstIndex(of: k) { return (i, "") }
+        if let i = installRank[k] { return (i, "") }
         return (installOrder.count, k)
     }
 
@@ -89,6 +91,40 @@ public enum Stream {
         public var noHooks = false
         /// Helm's defaults: no CRDs, tests and hooks kept.
         public init() {}
+    }
+
+    /// Puts one document among the manifests or the hooks (or drops it, a hook of no known event).
+    static func place(_ piece: Piece, path: String, options: Options, manifests: inout [Doc], hooks: inout [Doc]) throws {
+        let doc = piece.doc
+        var kind = ""
+        var hook: String? = nil
+        if let head = piece.head {
+            // Plain block YAML, vouched for without building its tree.
+            kind = head[0] ?? ""
+            hook = head[1]
+        } else if let n = try parseHead(doc, path: path), !n.isNull {
+            guard n.isMapping else {
+                let what: String
+                switch ValueBridge.value(from: n) {
+                case .list: what = "array"
+                case .bool: what = "bool"
+                case .float: what = "number"
+                default: what = "string"
+                }
+                throw ChartError("YAML parse error on \(path): error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(what) into Go value of type util.SimpleHead")
+            }
+            kind = n["kind"]?.stringValue ?? ""
+            hook = n["metadata"]?["annotations"]?["helm.sh/hook"]?.stringValue
+        }
+        let d = Doc(path: path, text: doc, kind: kind)
+        if let h = hook {
+            let events = h.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if events.contains(where: { hookEvents.contains($0) }) && !(options.skipTests && isTestHook(events)) {
+                hooks.append(d)
+            }
+            return
+        }
+        manifests.append(d)
     }
 
     static func isTestHook(_ events: [String]) -> Bool { events.contains("test") || events.contains("test-success") }
@@ -112,64 +148,59 @@ public enum Stream {
         return out
     }
 
+    /// One document of a rendered file, with its kind and hook annotation when a quick scan could
+    /// read them (plain block YAML); nil sends it to the YAML parser.
+    struct Piece { var doc: String; var head: [String?]? }
+
+    /// A rendered file split into documents and scanned, which the renderer does on the thread
+    /// that rendered it.
+    public struct ScannedFile: @unchecked Sendable {
+        var pieces: [Piece]
+    }
+
+    /// The non-empty documents of a rendered file (none for NOTES.txt, partials and blank output).
+    static func documents(path: String, text: String) -> [String] {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        if base == "NOTES.txt" || base.hasPrefix("_") || text.utf8.allSatisfy(isSpace) { return [] }
+        return split(text).compactMap { raw in
+            let doc = raw.utf8.first.map(isSpace) == true ? String(decoding: raw.utf8.drop(while: isSpace), as: UTF8.self) : raw
+            return doc.isEmpty ? nil : doc
+        }
+    }
+
+    /// `documents` with each one scanned.
+    static func scan(path: String, text: String) -> ScannedFile {
+        ScannedFile(pieces: documents(path: path, text: text).map { Piece(doc: $0, head: YAMLQuickScan.scan($0, paths: headPaths)) })
+    }
+
     /// The documents in Helm's order: CRDs (when asked), manifests by install order, then hooks.
     public static func manifests(_ rendered: [String: String], options: Options = Options()) throws -> [Manifest] {
-        var manifests: [Doc] = []
-        var hooks: [Doc] = []
-        var pieces: [(path: String, doc: String)] = []
-        for path in rendered.keys.sorted(by: goLess) {
-            guard let text = rendered[path] else { continue }
-            let base = path.split(separator: "/").last.map(String.init) ?? path
-            if base == "NOTES.txt" || base.hasPrefix("_") { continue }
-            if text.utf8.allSatisfy(isSpace) { continue }
-            for raw in split(text) {
-                let doc = raw.utf8.first.map(isSpace) == true ? String(decoding: raw.utf8.drop(while: isSpace), as: UTF8.self) : raw
-                if !doc.isEmpty { pieces.append((path, doc)) }
-            }
-        }
+        var docs: [(path: String, doc: String)] = []
+        for path in rendered.keys { for d in documents(path: path, text: rendered[path] ?? "") { docs.append((path, d)) } }
         // Each document is checked on its own: large outputs (CRD bundles) are scanned on all cores.
-        let bytes = pieces.reduce(0) { $0 + $1.doc.utf8.count }
-        let heads = concurrentMap(pieces.map(\.doc), threshold: bytes < 256 * 1024 ? Int.max : 2) {
+        let bytes = docs.reduce(0) { $0 + $1.doc.utf8.count }
+        let heads = concurrentMap(docs.map(\.doc), threshold: bytes < 256 * 1024 ? Int.max : 2) {
             YAMLQuickScan.scan($0, paths: headPaths)
         }
-        for ((path, doc), quickHead) in zip(pieces, heads) {
-            var kind = ""
-            var hook: String? = nil
-            if let head = quickHead {
-                // Plain block YAML, vouched for without building its tree.
-                kind = head[0] ?? ""
-                hook = head[1]
-            } else if let n = try parseHead(doc, path: path), !n.isNull {
-                guard n.isMapping else {
-                    let what: String
-                    switch ValueBridge.value(from: n) {
-                    case .list: what = "array"
-                    case .bool: what = "bool"
-                    case .float: what = "number"
-                    default: what = "string"
-                    }
-                    throw ChartError("YAML parse error on \(path): error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(what) into Go value of type util.SimpleHead")
-                }
-                kind = n["kind"]?.stringValue ?? ""
-                hook = n["metadata"]?["annotations"]?["helm.sh/hook"]?.stringValue
-            }
-            let d = Doc(path: path, text: doc, kind: kind)
-            if let h = hook {
-                let events = h.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                if events.contains(where: { hookEvents.contains($0) }) && !(options.skipTests && isTestHook(events)) {
-                    hooks.append(d)
-                }
-                continue
-            }
-            manifests.append(d)
+        var files: [String: ScannedFile] = [:]
+        for ((path, doc), head) in zip(docs, heads) { files[path, default: ScannedFile(pieces: [])].pieces.append(Piece(doc: doc, head: head)) }
+        return try manifests(scanned: files, options: options)
+    }
+
+    /// The same for files already scanned.
+    static func manifests(scanned: [String: ScannedFile], options: Options) throws -> [Manifest] {
+        var manifests: [Doc] = []
+        var hooks: [Doc] = []
+        for path in scanned.keys.sorted(by: goLess) {
+            for piece in scanned[path]?.pieces ?? [] { try place(piece, path: path, options: options, manifests: &manifests, hooks: &hooks) }
         }
+        // Each kind is ranked once, not in every comparison.
         let sort: ([Doc]) -> [Doc] = { docs in
-            docs.enumerated().sorted { a, b in
-                let ra = kindRank(a.element.kind), rb = kindRank(b.element.kind)
-                if ra.0 != rb.0 { return ra.0 < rb.0 }
-                if ra.1 != rb.1 { return goLess(ra.1, rb.1) }
+            docs.enumerated().map { (rank: kindRank($1.kind), offset: $0, doc: $1) }.sorted { a, b in
+                if a.rank.0 != b.rank.0 { return a.rank.0 < b.rank.0 }
+                if a.rank.1 != b.rank.1 { return goLess(a.rank.1, b.rank.1) }
                 return a.offset < b.offset
-            }.map { $0.element }
+            }.map(\.doc)
         }
         var out = options.crds.map { Manifest(path: $0.path, content: $0.text, kind: "CustomResourceDefinition", isHook: false) }
         out += sort(manifests).map { Manifest(path: $0.path, content: $0.text, kind: $0.kind, isHook: false) }

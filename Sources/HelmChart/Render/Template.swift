@@ -15,15 +15,20 @@ public enum HelmTemplate {
                                  includeCRDs: Bool = false) throws -> [Stream.Manifest] {
         let user = try UserValues.merge(options)
         let chart = try ChartLoader.load(chartDir)
-        let rendered = try render(chart: chart, userValues: user, options: options)
+        let scanned = try render(chart: chart, userValues: user, options: options, finish: Stream.scan)
         var s = stream
         // Only the subcharts left on by dependency processing bring their CRDs.
         if includeCRDs { s.crds = chart.crdObjects() }
-        return try Stream.manifests(rendered, options: s)
+        return try Stream.manifests(scanned: scanned, options: s)
     }
 
     /// The engine's map of template path to text, after every check `helm template` makes.
     public static func render(chart: Chart, userValues: GoMap, options: ReleaseOptions) throws -> [String: String] {
+        try render(chart: chart, userValues: userValues, options: options) { _, text in text }
+    }
+
+    static func render<T>(chart: Chart, userValues: GoMap, options: ReleaseOptions,
+                          finish: @escaping (String, String) -> T) throws -> [String: T] {
         if !chart.metadata.type.isEmpty && chart.metadata.type != "application" {
             throw ChartError("\(chart.metadata.type) charts are not installable")
         }
@@ -44,7 +49,7 @@ public enum HelmTemplate {
             throw ChartError("chart requires kubeVersion: \(chart.metadata.kubeVersion) which is incompatible with Kubernetes \(kube.short)")
         }
         return try Engine.render(chart: chart, values: values, release: release, capabilities: .object(caps),
-                                 leavesTemplatesToExit: options.leavesTemplatesToExit)
+                                 leavesTemplatesToExit: options.leavesTemplatesToExit, finish: finish)
     }
 }
 
