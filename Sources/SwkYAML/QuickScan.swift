@@ -250,7 +250,7 @@ public enum YAMLQuickScan {
             }
             switch value(q, e) {
             case .fail: return .fail
-            case .scalar(_, let plain): return plain ? .plain(indent) : .ok
+            case .scalar(_, _, let continues): return continues ? .plain(indent) : .ok
             case .opaque: return .ok
             case .openQuote: return .quote(indent)
             case .block: return .block(indent)
@@ -322,13 +322,13 @@ public enum YAMLQuickScan {
             case .block:
                 if let k = keyString, wanted(prefix, k) { return .fail }
                 return .block(indent)
-            case .scalar(let range, let plain):
+            case .scalar(let range, let plain, let continues):
                 if let k = keyString, wanted(prefix, k) {
                     // A wanted value must be whole on its line: no continuation allowed after it.
                     record(prefix, k, text(range, plain: plain))
                     return .ok
                 }
-                return plain ? .plain(indent) : .ok
+                return continues ? .plain(indent) : .ok
             }
         }
 
@@ -451,8 +451,9 @@ public enum YAMLQuickScan {
 
         /// `opaque`: a valid scalar whose text this scan does not decode (escapes).
         /// `openQuote`: a single-quoted scalar not closed on its first line.
-        /// `scalar`: text in the range, quoted or plain (a plain null reads as nil), or nil for `{}`/`[...]`.
-        enum ValueResult { case fail, block, opaque, openQuote, scalar(Range<Int>?, plain: Bool) }
+        /// `scalar`: text in the range, quoted or plain (a plain null reads as nil), or nil for `{}`/`[...]`;
+        /// `continues` when more indented lines would carry the plain scalar on (no comment ended it).
+        enum ValueResult { case fail, block, opaque, openQuote, scalar(Range<Int>?, plain: Bool, continues: Bool) }
 
         /// The text a `.scalar` result stands for, as `YAMLNode.stringValue` reads it.
         func text(_ range: Range<Int>?, plain: Bool) -> String? {
@@ -470,7 +471,7 @@ public enum YAMLQuickScan {
                 guard Self.restIsComment(buf, close, e) else { return .fail }
                 let inner = buf[(q + 1)..<(close - 1)]
                 if inner.contains(c == 39 ? 39 : 92) { return .opaque }
-                return .scalar(inner.indices, plain: false)
+                return .scalar(inner.indices, plain: false, continues: false)
             case UInt8(ascii: "|"), UInt8(ascii: ">"):
                 var k = q + 1
                 if k < e && (buf[k] == UInt8(ascii: "-") || buf[k] == UInt8(ascii: "+")) { k += 1 }
@@ -478,10 +479,10 @@ public enum YAMLQuickScan {
                 return .block
             case UInt8(ascii: "{"):
                 guard q + 1 < e, buf[q + 1] == 125, Self.restIsComment(buf, q + 2, e) else { return .fail }
-                return .scalar(nil, plain: false)
+                return .scalar(nil, plain: false, continues: false)
             case UInt8(ascii: "["):
                 guard let close = flowSequenceEnd(q, e), Self.restIsComment(buf, close, e) else { return .fail }
-                return .scalar(nil, plain: false)
+                return .scalar(nil, plain: false, continues: false)
             default:
                 guard Self.plainStart(buf, q, e) else { return .fail }
                 var end = e
@@ -492,8 +493,9 @@ public enum YAMLQuickScan {
                     if x == Self.hash && buf[k - 1] == Self.space { end = k; break }
                     k += 1
                 }
+                let commented = end < e
                 while end > q && buf[end - 1] == Self.space { end -= 1 }
-                return .scalar(q..<end, plain: true)
+                return .scalar(q..<end, plain: true, continues: !commented)
             }
         }
 

@@ -61,6 +61,8 @@ import Testing
             "kind: 12\n", "a: b\n...  c: d\n", "a: |\n  x\n... \n", "a: 'x\n  y'\nb: 1\n", "a: 'x\n  y''s\n  z' # c\nb: 1\n", "a: 'x\n\n  y'\n", "a: 'x\ny'\n", "a: 'x\n  y' z\n", "a: 'x\n",
             "- 'x\n  y'\n", "k:\n- 'x\n  # y'\n", "kind: 'x\n  y'\n", "a: foo\n  \"bar\" [x] {y} 'z' `q`\n", "a: foo\n  - bar\n", "a: foo\n  ? bar\n", "a: foo\n  *x &y !z |w >v %u @t\n", "a: |\n   \t x\n    y\n", "a: |\n    x\n\t\n    y\n", "a: |\n    x\n    \ty\n", "a: foo\n  bar\nb: 1\n", "a: foo\n  # c\n  bar\n", "a: foo\n\n  bar\n", "kind: A\n  B\n",
             "x:\n- a\n  b\n- c\n", "x:\n  - a: b\n    c\n", "a: b\n  c: d\n", "a: b\n  - c\n", "a: 'b'\n  c\n", "a: [1, , 2]\n", "a: [a, ]\n", "a: [a: b]\n", "a: [\"x\" y]\n", "a: [\"x\", 'y', z w]\n", "kind: yes\n", "a:\n  b: 1\n   c: 2\n", "  a: 1\nb: 2\n", "a: \u{7}\n",
+            // A comment ends a plain scalar: a more indented line after it is no continuation.
+            "apiVersion: v1 # c\n  nam- port:v\n", "a:\n- x # c\n  y\n", "a: x # c\n  y: z\n",
         ]
         for doc in docs {
             guard let got = YAMLQuickScan.scan(doc, paths: Self.paths) else { continue }
