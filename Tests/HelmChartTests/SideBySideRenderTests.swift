@@ -129,4 +129,112 @@ final class SideBySideRenderTests: XCTestCase {
 
         """#)
     }
+
+    /// A merge into values that already hold everything merged changes nothing and renders side
+    /// by side; one that adds a key changes the values for the templates after it.
+    func testAMergeThatChangesNothingIsNoChange() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("swk-merge-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files: [String: String] = [
+            "Chart.yaml": #"""
+            apiVersion: v2
+            name: mrg
+            version: 0.1.0
+
+            """#,
+            "values.yaml": #"""
+            image:
+              registry: example.com
+              tag: "1.0"
+            global:
+              image:
+                registry: registry.k8s.io
+            defaults:
+              pullPolicy: Always
+
+            """#,
+            "templates/y-noop.yaml": #"""
+            {{- $image := merge .Values.image .Values.global.image }}
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: noop
+            data:
+              image: {{ toJson $image | quote }}
+
+            """#,
+            "templates/m-adds.yaml": #"""
+            {{- $image := merge .Values.image .Values.defaults }}
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: adds
+            data:
+              image: {{ toJson $image | quote }}
+
+            """#,
+            "templates/a-reader.yaml": #"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: reader
+            data:
+              image: {{ toJson .Values.image | quote }}
+
+            """#,
+            "templates/z-reader.yaml": #"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: first
+            data:
+              image: {{ toJson .Values.image | quote }}
+
+            """#,
+        ]
+        for (path, text) in files {
+            let p = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: p.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: p, atomically: false, encoding: .utf8)
+        }
+        let out = try HelmTemplate.run(chartDir: root.path, options: ReleaseOptions(name: "r", namespace: "n"))
+        XCTAssertEqual(out, #"""
+        ---
+        # Source: mrg/templates/a-reader.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: reader
+        data:
+          image: "{\"pullPolicy\":\"Always\",\"registry\":\"example.com\",\"tag\":\"1.0\"}"
+
+        ---
+        # Source: mrg/templates/m-adds.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: adds
+        data:
+          image: "{\"pullPolicy\":\"Always\",\"registry\":\"example.com\",\"tag\":\"1.0\"}"
+
+        ---
+        # Source: mrg/templates/y-noop.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: noop
+        data:
+          image: "{\"registry\":\"example.com\",\"tag\":\"1.0\"}"
+
+        ---
+        # Source: mrg/templates/z-reader.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: first
+        data:
+          image: "{\"registry\":\"example.com\",\"tag\":\"1.0\"}"
+
+        """#)
+    }
 }

@@ -122,9 +122,14 @@ enum DictFunctions {
         return GoMap()
     }
 
-    /// mergo.Merge(dst, src) with or without override, for map[string]interface{}.
+    /// mergo.Merge(dst, src) with or without override, for map[string]interface{}. A shared map
+    /// (templates rendering side by side) that the merge would leave as it is stays untouched:
+    /// charts often merge defaults into values that already have them.
     static func merge(_ dst: GoMap, _ src: GoMap, overwrite: Bool) throws {
-        try dst.checkWritable()
+        if dst.isShared {
+            if mergeWouldChange(dst, src, overwrite: overwrite) { try dst.checkWritable() }
+            return
+        }
         for (k, sv) in src.dict {
             let dv = dst.dict[k]
             if case .null = sv {
@@ -141,6 +146,37 @@ enum DictFunctions {
         }
     }
 
+    /// Whether `merge(dst, src)` would change anything in `dst` or the maps under it.
+    static func mergeWouldChange(_ dst: GoMap, _ src: GoMap, overwrite: Bool) -> Bool {
+        for (k, sv) in src.dict {
+            let dv = dst.dict[k]
+            if case .null = sv {
+                if overwrite, !(dv.map { isSame($0, sv) } ?? false) { return true }
+                continue
+            }
+            if case .map(let sm) = sv, let d = dv, case .map(let dm) = d {
+                if mergeWouldChange(dm, sm, overwrite: overwrite) { return true }
+                if !d.isEmpty { continue }
+            }
+            if overwrite || dv == nil || dv!.isEmpty, !(dv.map { isSame($0, sv) } ?? false) { return true }
+        }
+        return false
+    }
+
+    /// Whether storing `b` where `a` is would leave the same value (the same map, equal scalars).
+    static func isSame(_ a: V, _ b: V) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.int64(let x), .int64(let y)): return x == y
+        case (.float(let x), .float(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.map(let x), .map(let y)): return x === y
+        default: return false
+        }
+    }
+
     static func register(_ f: inout [String: Function]) {
         f.add("dict", [], variadic: .any) { _, a in
             let m = GoMap()
@@ -154,7 +190,9 @@ enum DictFunctions {
         }
         f.add("get", [.map, .string]) { _, a in map(a[0]).dict[Conv.strval(a[1])] ?? .string("") }
         f.add("set", [.map, .string, .any]) { _, a in
-            let m = map(a[0]); try m.checkWritable(); m.dict[Conv.strval(a[1])] = a[2]; return .map(m)
+            let m = map(a[0]), key = Conv.strval(a[1])
+            if m.isShared, let old = m.dict[key], isSame(old, a[2]) { return .map(m) }
+            try m.checkWritable(); m.dict[key] = a[2]; return .map(m)
         }
         f.add("unset", [.map, .string]) { _, a in
             let m = map(a[0]); try m.checkWritable(); m.dict[Conv.strval(a[1])] = nil; return .map(m)

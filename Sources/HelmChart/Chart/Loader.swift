@@ -140,8 +140,17 @@ enum ChartDirectory {
         }
         ignore.addDefaults()
         let realRoot = realPath(root) ?? root
+        var found: [String] = []
+        try walk(root: root, realRoot: realRoot, rel: "", ignore: ignore, into: &found)
+        // Most of a small chart's load is system calls per file: both cores read.
+        let contents = concurrentMap(found, threshold: 32) { readFile(root + "/" + $0) }
         var out: [(path: String, data: [UInt8])] = []
-        try walk(root: root, realRoot: realRoot, rel: "", ignore: ignore, into: &out)
+        out.reserveCapacity(found.count)
+        for (r, data) in zip(found, contents) {
+            guard var bytes = data else { throw ChartError("error reading \(r): permission denied") }
+            if bytes.starts(with: ChartLoader.bom) { bytes.removeFirst(3) }
+            out.append((r, bytes))
+        }
         return out
     }
 
@@ -167,18 +176,18 @@ enum ChartDirectory {
         return String(cString: p)
     }
 
-    /// The names in a folder (without . and ..), in Go's byte order.
-    static func list(_ path: String) throws -> [String] {
+    /// The entries of a folder (without . and ..) with the type readdir gives, in Go's byte order.
+    static func list(_ path: String) throws -> [(name: String, type: UInt8)] {
         guard let d = opendir(path) else { throw ChartError("open \(path): \(String(cString: strerror(errno)))") }
         defer { closedir(d) }
-        var names: [String] = []
+        var entries: [(name: String, type: UInt8)] = []
         while let e = readdir(d) {
             let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
-            if name != "." && name != ".." { names.append(name) }
+            if name != "." && name != ".." { entries.append((name, e.pointee.d_type)) }
         }
-        return names.sorted(by: goLess)
+        return entries.sorted { goLess($0.name, $1.name) }
     }
 
     /// A whole file, or nil when it cannot be read.
@@ -204,21 +213,29 @@ enum ChartDirectory {
         return out
     }
 
-    static func walk(root: String, realRoot: String, rel: String, ignore: HelmIgnore,
-                     into out: inout [(path: String, data: [UInt8])]) throws {
+    /// The chart-relative paths of the regular files under `rel`, in Helm's order.
+    static func walk(root: String, realRoot: String, rel: String, ignore: HelmIgnore, into out: inout [String]) throws {
         let dirPath = rel.isEmpty ? root : root + "/" + rel
-        for n in try list(dirPath) {
-            let r = rel.isEmpty ? n : rel + "/" + n
+        for entry in try list(dirPath) {
+            let r = rel.isEmpty ? entry.name : rel + "/" + entry.name
             let full = root + "/" + r
-            var st = stat()
-            guard lstat(full, &st) == 0 else { continue }
-            var mode = st.st_mode & S_IFMT
+            // readdir's type spares an lstat for plain files and folders.
+            var mode: mode_t
+            switch Int32(entry.type) {
+            case Int32(DT_REG): mode = S_IFREG
+            case Int32(DT_DIR): mode = S_IFDIR
+            default:
+                var st = stat()
+                guard lstat(full, &st) == 0 else { continue }
+                mode = st.st_mode & S_IFMT
+            }
             if mode == S_IFLNK {
                 // A symlink must not carry files from outside the chart into templates or .Files.
                 let real = realPath(full) ?? full
                 guard real == realRoot || real.hasPrefix(realRoot + "/") else {
                     throw ChartError("\(full): symbolic link leads outside the chart folder")
                 }
+                var st = stat()
                 guard stat(full, &st) == 0 else { continue }
                 mode = st.st_mode & S_IFMT
             }
@@ -231,9 +248,7 @@ enum ChartDirectory {
             guard mode == S_IFREG else {
                 throw ChartError("cannot load irregular file \(full) as it has file mode type bits set")
             }
-            guard var bytes = readFile(full) else { throw ChartError("error reading \(r): permission denied") }
-            if bytes.starts(with: ChartLoader.bom) { bytes.removeFirst(3) }
-            out.append((r, bytes))
+            out.append(r)
         }
     }
 }
