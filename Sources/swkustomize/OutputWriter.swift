@@ -49,3 +49,23 @@ enum OutputWriter {
         }
     }
 }
+
+/// Standard output written straight from a string's bytes (a Data copy of a large stream costs
+/// its page faults again).
+enum StandardOutput {
+    static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = Glibc.write(1, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    FileHandle.standardError.write(Data("Error: writing standard output: \(String(cString: strerror(errno)))\n".utf8))
+                    exit(1)
+                }
+                done += n
+            }
+        }
+    }
+}

@@ -204,7 +204,7 @@ struct TemplateInvocation {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             Foundation.exit(1)
         }
-        guard let output else { return FileHandle.standardOutput.write(Data(rendered.utf8)) }
+        guard let output else { return StandardOutput.write(rendered) }
         do { try TemplateOutput.write(rendered, to: output) } catch {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             Foundation.exit(1)

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import GoTemplate
 @testable import HelmChart
+import SwkYAML
 
 /// --set parsing, coalescing and schema messages, with the results Helm v4 gives.
 final class ValuesTests: XCTestCase {
@@ -30,6 +31,38 @@ final class ValuesTests: XCTestCase {
             XCTAssertEqual(($0 as? SetParser.Failure)?.message, #"key "a" has no value (cannot end with ,)"#)
         }
         XCTAssertThrowsError(try set("a[-1]=1")) { XCTAssertEqual(($0 as? SetParser.Failure)?.message, "negative -1 index not allowed") }
+    }
+
+    /// A large values file parsed in parts gives what the whole parse gives, and falls back to it
+    /// where a cut would change the meaning.
+    func testLargeValuesParseInPartsAsWhole() throws {
+        // What the one-piece parse gives: each document's keys over the ones before.
+        func whole(_ text: String) throws -> String {
+            let out = GoMap()
+            for d in try SwkYAML.YAMLParser.parseDocuments(text, file: "v", schema: .yaml11) {
+                if case .map(let m) = ValueBridge.value(from: d) { for (k, v) in m.dict { out.dict[k] = v } }
+            }
+            return json(out)
+        }
+        let entries = (0..<4000).map { i in
+            "svc\(i):\n  name: s\(i)\n  port: \(8000 + i)\n  on: yes\n  note: |\n    line \(i)\n\n  tags: [a, \"b\"]\n"
+        }
+        let body = entries.joined()
+        XCTAssertNotNil(Values.parseInParts(body, file: "v"))
+        guard case .map(let parts) = try Values.parse(body, file: "v") else { return XCTFail("not a map") }
+        XCTAssertTrue(try json(parts) == whole(body))
+        // An anchor used across a cut, a quoted scalar over a column-0 line, a key repeated, a marker.
+        let fallbacks = [
+            "first: &x {a: 1}\n" + body + "last: *x\n",
+            // The cut falls inside the quoted scalar, whichever key line it is.
+            entries[..<1500].joined() + "q: \"open\n" + entries[1500..<2500].joined() + "\"\n" + entries[2500...].joined(),
+            "svc3999: again\n" + body,
+            body + "---\nother: doc\n",
+        ]
+        for text in fallbacks {
+            XCTAssertNil(Values.parseInParts(text, file: "v"))
+            if let want = try? whole(text), case .map(let m)? = try? Values.parse(text, file: "v") { XCTAssertTrue(json(m) == want) }
+        }
     }
 
     func testValuesFilesMergeKeepsNullsUntilCoalescing() throws {

@@ -135,14 +135,17 @@ public enum Stream {
 
     /// `helm template`'s text: CRDs and manifests trimmed as one block, then each hook.
     public static func format(_ docs: [Manifest]) -> String {
-        // Appended piece by piece into one reserved buffer: interpolation builds a temporary per document.
+        // Appended piece by piece into one buffer reserved for everything: interpolation builds a
+        // temporary per document, and a trimmed copy of a large stream costs its page faults again.
         func add(_ d: Manifest, to s: inout String) {
             s += "---\n# Source: "; s += d.path; s += "\n"; s += d.content; s += "\n"
         }
-        var body = ""
-        body.reserveCapacity(docs.reduce(0) { $0 + $1.path.utf8.count + $1.content.utf8.count + 16 })
-        for d in docs where !d.isHook { add(d, to: &body) }
-        var out = FastString.trimSpace(body)
+        var out = ""
+        out.reserveCapacity(docs.reduce(1) { $0 + $1.path.utf8.count + $1.content.utf8.count + 16 })
+        for d in docs where !d.isHook { add(d, to: &out) }
+        // strings.TrimSpace of the manifests, done in place: each starts with "---", so only the end has any.
+        let trailing = out.utf8.reversed().prefix { $0 == 32 || ($0 >= 9 && $0 <= 13) }.count
+        if trailing > 0 { out.unicodeScalars.removeLast(trailing) }
         out += "\n"
         for d in docs where d.isHook { add(d, to: &out) }
         return out
