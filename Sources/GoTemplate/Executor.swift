@@ -49,6 +49,8 @@ final class Executor: CallContext {
     @exclusivity(unchecked) var userInfo: [String: Any] = [:]
     @exclusivity(unchecked) var out = ""
     @exclusivity(unchecked) var vars: [(name: String, slot: Slot)] = []
+    /// Where the running template's variables start in `vars`: a template sees only its own.
+    @exclusivity(unchecked) var varsBase = 0
     @exclusivity(unchecked) var tree: Tree?
     @exclusivity(unchecked) var at: AtNode = .none
     @exclusivity(unchecked) var depth = 0
@@ -109,11 +111,15 @@ final class Executor: CallContext {
     func render(tree t: Tree, data: Value) throws -> String {
         // include nests like {{template}}: the depth carries on (Go resets it; a chain of names could recurse deeply).
         if depth >= tset.limits.maxTemplateDepth { throw limit("maxTemplateDepth", tset.limits.maxTemplateDepth, "nested calls") }
-        let saved = (out, vars, tree, at, depth)
-        defer { (out, vars, tree, at, depth) = saved }
+        let saved = (out, tree, at, depth, varsBase, vars.count)
+        defer {
+            (out, tree, at, depth, varsBase) = (saved.0, saved.1, saved.2, saved.3, saved.4)
+            vars.removeLast(vars.count - saved.5)
+        }
         out = ""
         out.reserveCapacity(256)
-        vars = [("$", Slot(value: data, iface: false))]
+        varsBase = vars.count
+        vars.append(("$", Slot(value: data, iface: false)))
         tree = t
         at = .none
         depth += 1
@@ -197,9 +203,13 @@ final class Executor: CallContext {
         guard let target = tset.lookup(t.name) else { throw fail("template \(GoFormat.quote(t.name)) not defined") }
         if depth >= tset.limits.maxTemplateDepth { throw limit("maxTemplateDepth", tset.limits.maxTemplateDepth, "nested calls") }
         let newDot: Value = try t.pipe.map { try evalPipeline(dot, $0) } ?? .null
-        let saved = (vars, tree, depth)
-        defer { (vars, tree, depth) = saved }
-        vars = [("$", Slot(value: newDot, iface: false))]
+        let saved = (tree, depth, varsBase, vars.count)
+        defer {
+            (tree, depth, varsBase) = (saved.0, saved.1, saved.2)
+            vars.removeLast(vars.count - saved.3)
+        }
+        varsBase = vars.count
+        vars.append(("$", Slot(value: newDot, iface: false)))
         tree = target
         depth += 1
         _ = try walk(Slot(value: newDot, iface: false), target.root)
@@ -281,12 +291,12 @@ final class Executor: CallContext {
     // MARK: variables
 
     func varValue(_ name: String) throws -> Slot {
-        for i in stride(from: vars.count - 1, through: 0, by: -1) where vars[i].name == name { return vars[i].slot }
+        for i in stride(from: vars.count - 1, through: varsBase, by: -1) where vars[i].name == name { return vars[i].slot }
         throw fail("undefined variable: \(name)")
     }
 
     func setVar(_ name: String, _ s: Slot) throws {
-        for i in stride(from: vars.count - 1, through: 0, by: -1) where vars[i].name == name {
+        for i in stride(from: vars.count - 1, through: varsBase, by: -1) where vars[i].name == name {
             vars[i].slot = s
             return
         }
@@ -310,9 +320,9 @@ final class Executor: CallContext {
         return v
     }
 
-    func notAFunction(_ args: [Arg], _ final: Value?) throws {
+    func notAFunction(_ args: ArraySlice<Arg>, _ final: Value?) throws {
         if args.count > 1 || final != nil {
-            throw fail("can't give argument to non-function \(args[0].description)")
+            throw fail("can't give argument to non-function \(args[args.startIndex].description)")
         }
     }
 
@@ -321,21 +331,21 @@ final class Executor: CallContext {
         switch first {
         case .field(_, let names):
             at = .arg(first)
-            return try evalFieldChain(dot, dot, names[...], args: cmd.args, final: final)
+            return try evalFieldChain(dot, dot, names[...], args: cmd.args[...], final: final)
         case .chain(_, let base, let fields):
-            return try evalChain(dot, first, base, fields, args: cmd.args, final: final)
+            return try evalChain(dot, first, base, fields, args: cmd.args[...], final: final)
         case .identifier(_, let name):
-            return Slot(value: try evalFunction(dot, name, ident: first, cmd: cmd, args: cmd.args, final: final), iface: false)
+            return Slot(value: try evalFunction(dot, name, ident: first, cmd: cmd, args: cmd.args[...], final: final), iface: false)
         case .pipe(_, let p):
-            try notAFunction(cmd.args, final)
+            try notAFunction(cmd.args[...], final)
             return Slot(value: try evalPipeline(dot, p), iface: false)
         case .variable(_, let names):
-            return try evalVariable(dot, first, names, args: cmd.args, final: final)
+            return try evalVariable(dot, first, names, args: cmd.args[...], final: final)
         default:
             break
         }
         at = .arg(first)
-        try notAFunction(cmd.args, final)
+        try notAFunction(cmd.args[...], final)
         switch first {
         case .bool(_, let b): return Slot(value: .bool(b), iface: false)
         case .dot: return dot
@@ -352,7 +362,7 @@ final class Executor: CallContext {
         return n.asInterface
     }
 
-    func evalVariable(_ dot: Slot, _ node: Arg, _ names: [String], args: [Arg], final: Value?) throws -> Slot {
+    func evalVariable(_ dot: Slot, _ node: Arg, _ names: [String], args: ArraySlice<Arg>, final: Value?) throws -> Slot {
         at = .arg(node)
         let v = try varValue(names[0])
         if names.count == 1 {
@@ -362,7 +372,7 @@ final class Executor: CallContext {
         return try evalFieldChain(dot, v, names[1...], args: args, final: final)
     }
 
-    func evalChain(_ dot: Slot, _ node: Arg, _ base: Arg, _ fields: [String], args: [Arg], final: Value?) throws -> Slot {
+    func evalChain(_ dot: Slot, _ node: Arg, _ base: Arg, _ fields: [String], args: ArraySlice<Arg>, final: Value?) throws -> Slot {
         at = .arg(node)
         if case .nilLit = base { throw fail("indirection through explicit nil in \(node.description)") }
         let pipe = try evalArgRaw(dot, base)
@@ -370,7 +380,7 @@ final class Executor: CallContext {
         return try evalFieldChain(dot, pipe, fields[...], args: args, final: final)
     }
 
-    func evalFieldChain(_ dot: Slot, _ receiver: Slot, _ idents: ArraySlice<String>, args: [Arg], final: Value?) throws -> Slot {
+    func evalFieldChain(_ dot: Slot, _ receiver: Slot, _ idents: ArraySlice<String>, args: ArraySlice<Arg>, final: Value?) throws -> Slot {
         var r = receiver
         let lastIndex = idents.endIndex - 1
         for i in idents.startIndex..<lastIndex {
@@ -379,7 +389,7 @@ final class Executor: CallContext {
         return try evalField(dot, idents[lastIndex], args: args, final: final, receiver: r)
     }
 
-    func evalField(_ dot: Slot, _ name: String, args: [Arg], final: Value?, receiver: Slot) throws -> Slot {
+    func evalField(_ dot: Slot, _ name: String, args: ArraySlice<Arg>, final: Value?, receiver: Slot) throws -> Slot {
         let hasArgs = args.count > 1 || final != nil
         switch receiver.value {
         case .null:
@@ -388,7 +398,7 @@ final class Executor: CallContext {
         case .map(let m):
             if let method = m.methods?(name) {
                 let fn = Function(method.params, variadic: method.variadic) { _, a in try method.call(a) }
-                return Slot(value: try evalCall(dot, fn, name: name, callAt: at, args: args.count > 1 ? Array(args[1...]) : [], final: final), iface: false)
+                return Slot(value: try evalCall(dot, fn, name: name, callAt: at, args: args.dropFirst(), final: final), iface: false)
             }
             if hasArgs { throw fail("\(name) is not a method but has arguments") }
             return Slot(value: m.dict[name] ?? .null, iface: true)
@@ -396,7 +406,7 @@ final class Executor: CallContext {
             if let method = o.method(name) {
                 let fn = Function(method.params, variadic: method.variadic) { _, a in try method.call(a) }
                 let cmdAt = at
-                return Slot(value: try evalCall(dot, fn, name: name, callAt: cmdAt, args: args.count > 1 ? Array(args[1...]) : [], final: final), iface: false)
+                return Slot(value: try evalCall(dot, fn, name: name, callAt: cmdAt, args: args.dropFirst(), final: final), iface: false)
             }
             if let f = o.field(name) {
                 if hasArgs { throw fail("\(name) has arguments but cannot be invoked as function") }
@@ -406,7 +416,7 @@ final class Executor: CallContext {
         case .strings(let l) where name == "Has":
             // Helm's VersionSet.Has.
             let fn = Function([.string]) { _, a in .bool(l.contains(Conv.strval(a[0]))) }
-            return Slot(value: try evalCall(dot, fn, name: name, callAt: at, args: args.count > 1 ? Array(args[1...]) : [], final: final), iface: false)
+            return Slot(value: try evalCall(dot, fn, name: name, callAt: at, args: args.dropFirst(), final: final), iface: false)
         default:
             throw fail("can't evaluate field \(name) in type \(receiver.iface ? "interface {}" : receiver.value.goTypeName)")
         }
@@ -414,10 +424,10 @@ final class Executor: CallContext {
 
     // MARK: calls
 
-    func evalFunction(_ dot: Slot, _ name: String, ident: Arg, cmd: CommandNode?, args: [Arg], final: Value?) throws -> Value {
+    func evalFunction(_ dot: Slot, _ name: String, ident: Arg, cmd: CommandNode?, args: ArraySlice<Arg>, final: Value?) throws -> Value {
         at = .arg(ident)
         guard let fn = tset.funcs[name] else { throw fail("\(GoFormat.quote(name)) is not a defined function") }
-        let rest = args.count > 1 ? Array(args[1...]) : []
+        let rest = args.dropFirst()
         if name == "and" || name == "or" {
             if rest.isEmpty && final == nil { throw fail("wrong number of args for \(name): want at least 1 got 0") }
             var v: Value = .null
@@ -432,7 +442,7 @@ final class Executor: CallContext {
         return try evalCall(dot, fn, name: name, callAt: callAt, args: rest, final: final)
     }
 
-    func evalCall(_ dot: Slot, _ fn: Function, name: String, callAt: AtNode, args: [Arg], final: Value?) throws -> Value {
+    func evalCall(_ dot: Slot, _ fn: Function, name: String, callAt: AtNode, args: ArraySlice<Arg>, final: Value?) throws -> Value {
         let numIn = args.count + (final == nil ? 0 : 1)
         if fn.variadic != nil {
             if numIn < fn.params.count {
@@ -471,12 +481,12 @@ final class Executor: CallContext {
         switch a {
         case .dot: return dot
         case .nilLit: return .none
-        case .field(_, let names): return try evalFieldChain(dot, dot, names[...], args: [a], final: nil)
-        case .variable(_, let names): return try evalVariable(dot, a, names, args: [a], final: nil)
+        case .field(_, let names): return try evalFieldChain(dot, dot, names[...], args: [], final: nil)
+        case .variable(_, let names): return try evalVariable(dot, a, names, args: [], final: nil)
         case .pipe(_, let p): return Slot(value: try evalPipeline(dot, p), iface: false)
         case .identifier(_, let name):
-            return Slot(value: try evalFunction(dot, name, ident: a, cmd: nil, args: [a], final: nil), iface: false)
-        case .chain(_, let base, let fields): return try evalChain(dot, a, base, fields, args: [a], final: nil)
+            return Slot(value: try evalFunction(dot, name, ident: a, cmd: nil, args: [], final: nil), iface: false)
+        case .chain(_, let base, let fields): return try evalChain(dot, a, base, fields, args: [], final: nil)
         case .bool(_, let b): return Slot(value: .bool(b), iface: false)
         case .number(_, let n): return Slot(value: try idealConstant(n), iface: false)
         case .string(_, _, let s): return Slot(value: .string(s), iface: false)
