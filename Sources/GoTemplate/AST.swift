@@ -67,7 +67,8 @@ final class CommandNode {
 indirect enum Arg {
     case field(pos: Int, names: [String])
     case variable(pos: Int, names: [String])
-    case identifier(pos: Int, name: String)
+    /// A function name and its number in `FunctionNames`.
+    case identifier(pos: Int, name: String, id: Int)
     case dot(pos: Int)
     case nilLit(pos: Int)
     case bool(pos: Int, Bool)
@@ -78,7 +79,7 @@ indirect enum Arg {
 
     var pos: Int {
         switch self {
-        case .field(let p, _), .variable(let p, _), .identifier(let p, _), .dot(let p), .nilLit(let p),
+        case .field(let p, _), .variable(let p, _), .identifier(let p, _, _), .dot(let p), .nilLit(let p),
              .bool(let p, _), .number(let p, _), .string(let p, _, _), .pipe(let p, _), .chain(let p, _, _):
             return p
         }
@@ -88,7 +89,7 @@ indirect enum Arg {
         switch self {
         case .field(_, let n): return n.map { "." + $0 }.joined()
         case .variable(_, let n): return n[0] + n.dropFirst().map { "." + $0 }.joined()
-        case .identifier(_, let n): return n
+        case .identifier(_, let n, _): return n
         case .dot: return "."
         case .nilLit: return "nil"
         case .bool(_, let b): return b ? "true" : "false"

@@ -334,8 +334,8 @@ final class Executor: CallContext {
             return try evalFieldChain(dot, dot, names[...], args: cmd.args[...], final: final)
         case .chain(_, let base, let fields):
             return try evalChain(dot, first, base, fields, args: cmd.args[...], final: final)
-        case .identifier(_, let name):
-            return Slot(value: try evalFunction(dot, name, ident: first, cmd: cmd, args: cmd.args[...], final: final), iface: false)
+        case .identifier(_, let name, let id):
+            return Slot(value: try evalFunction(dot, name, id: id, ident: first, cmd: cmd, args: cmd.args[...], final: final), iface: false)
         case .pipe(_, let p):
             try notAFunction(cmd.args[...], final)
             return Slot(value: try evalPipeline(dot, p), iface: false)
@@ -424,9 +424,9 @@ final class Executor: CallContext {
 
     // MARK: calls
 
-    func evalFunction(_ dot: Slot, _ name: String, ident: Arg, cmd: CommandNode?, args: ArraySlice<Arg>, final: Value?) throws -> Value {
+    func evalFunction(_ dot: Slot, _ name: String, id: Int, ident: Arg, cmd: CommandNode?, args: ArraySlice<Arg>, final: Value?) throws -> Value {
         at = .arg(ident)
-        guard let fn = tset.funcs[name] else { throw fail("\(GoFormat.quote(name)) is not a defined function") }
+        guard let fn = tset.function(id) else { throw fail("\(GoFormat.quote(name)) is not a defined function") }
         let rest = args.dropFirst()
         if name == "and" || name == "or" {
             if rest.isEmpty && final == nil { throw fail("wrong number of args for \(name): want at least 1 got 0") }
@@ -484,8 +484,8 @@ final class Executor: CallContext {
         case .field(_, let names): return try evalFieldChain(dot, dot, names[...], args: [], final: nil)
         case .variable(_, let names): return try evalVariable(dot, a, names, args: [], final: nil)
         case .pipe(_, let p): return Slot(value: try evalPipeline(dot, p), iface: false)
-        case .identifier(_, let name):
-            return Slot(value: try evalFunction(dot, name, ident: a, cmd: nil, args: [], final: nil), iface: false)
+        case .identifier(_, let name, let id):
+            return Slot(value: try evalFunction(dot, name, id: id, ident: a, cmd: nil, args: [], final: nil), iface: false)
         case .chain(_, let base, let fields): return try evalChain(dot, a, base, fields, args: [], final: nil)
         case .bool(_, let b): return Slot(value: .bool(b), iface: false)
         case .number(_, let n): return Slot(value: try idealConstant(n), iface: false)

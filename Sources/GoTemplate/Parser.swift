@@ -320,7 +320,7 @@ struct Parser {
         switch t.type {
         case .identifier:
             if !hasFunction(t.val) { throw fail("function \(GoFormat.quote(t.val)) not defined") }
-            return .identifier(pos: t.pos, name: t.val)
+            return .identifier(pos: t.pos, name: t.val, id: FunctionNames.id(t.val))
         case .dot: return .dot(pos: t.pos)
         case .nilKw: return .nilLit(pos: t.pos)
         case .variable:

@@ -1,11 +1,18 @@
 import SwkYAML
+import Synchronization
 
 /// A set of named templates sharing one function table (Go's template namespace). Executions read
 /// its tables on every call, and nothing holds an access to them across another: no run-time
 /// exclusivity checks.
 public final class TemplateSet {
     /// The functions templates may call: the builtins plus those given at creation.
-    @exclusivity(unchecked) public var funcs: [String: Function]
+    public var funcs: [String: Function] {
+        get { table }
+        set { table = newValue; slots = Self.slots(of: newValue) }
+    }
+    @exclusivity(unchecked) private var table: [String: Function]
+    /// `table` by `FunctionNames` number: a parsed call finds its function without hashing the name.
+    @exclusivity(unchecked) private var slots: [Function?]
     /// Every template parsed or defined so far, by name.
     @exclusivity(unchecked) public private(set) var trees: [String: Tree] = [:]
     /// Limits that keep a runaway template from hanging or exhausting memory.
@@ -38,7 +45,21 @@ public final class TemplateSet {
     public init(funcs: [String: Function] = [:]) {
         var all = Builtins.table
         for (k, v) in funcs { all[k] = v }
-        self.funcs = all
+        table = all
+        slots = Self.slots(of: all)
+    }
+
+    /// The function numbered `id` in `FunctionNames`, nil when this set has none of that name.
+    @inline(__always) func function(_ id: Int) -> Function? { id < slots.count ? slots[id] : nil }
+
+    static func slots(of table: [String: Function]) -> [Function?] {
+        var slots: [Function?] = []
+        for (name, fn) in table {
+            let id = FunctionNames.id(name)
+            if id >= slots.count { slots.append(contentsOf: repeatElement(nil, count: id - slots.count + 1)) }
+            slots[id] = fn
+        }
+        return slots
     }
 
     /// Parses `text` as the template `name`, adding it and everything it defines; returns its own tree,
@@ -61,7 +82,7 @@ public final class TemplateSet {
 
     /// Parses `text` as `name` (safe to call from several threads at once).
     public func parseAlone(name: String, text: String) throws -> ParsedText {
-        let (main, defs) = try Parser.parse(name: name, text: text, hasFunction: { [funcs] in funcs[$0] != nil })
+        let (main, defs) = try Parser.parse(name: name, text: text, hasFunction: { [table] in table[$0] != nil })
         var local: [String: Int] = [:]
         var definitions: [Tree] = []
         for d in [main] + defs {
@@ -91,17 +112,25 @@ public final class TemplateSet {
 
     /// A copy with the same functions, templates and limits; parsing into it leaves this set alone (Helm's tpl).
     public func clone() -> TemplateSet {
-        let c = TemplateSet(funcs: [:])
-        c.funcs = funcs
-        c.trees = trees
-        c.limits = limits
-        return c
+        TemplateSet(copying: self)
+    }
+
+    private init(copying other: TemplateSet) {
+        table = other.table
+        slots = other.slots
+        trees = other.trees
+        limits = other.limits
     }
 
     /// A copy sharing this set's templates and limits with some functions replaced (per-thread state).
     public func replacingFunctions(_ replacements: [String: Function]) -> TemplateSet {
         let c = clone()
-        for (k, v) in replacements { c.funcs[k] = v }
+        for (name, fn) in replacements {
+            c.table[name] = fn
+            let id = FunctionNames.id(name)
+            if id >= c.slots.count { c.slots.append(contentsOf: repeatElement(nil, count: id - c.slots.count + 1)) }
+            c.slots[id] = fn
+        }
         return c
     }
 
@@ -117,5 +146,19 @@ public final class TemplateSet {
         let ex = Executor(set: self)
         ex.userInfo = userInfo
         return try ex.render(name: name, data: data)
+    }
+}
+
+/// Process-wide numbers for function names, given as the parser first meets each: a call node
+/// keeps its name's number, and every template set keeps its functions in an array by number.
+enum FunctionNames {
+    private static let numbers = Mutex<[String: Int]>([:])
+
+    static func id(_ name: String) -> Int {
+        numbers.withLock { numbers in
+            if let n = numbers[name] { return n }
+            numbers[name] = numbers.count
+            return numbers.count - 1
+        }
     }
 }

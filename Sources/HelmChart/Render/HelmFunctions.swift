@@ -5,7 +5,9 @@ import SwkYAML
 /// Helm's additions to Sprig: YAML/JSON/TOML, include, tpl, required, fail, lookup.
 enum HelmFunctions {
     /// Shared across include and tpl within one render: per-name include depth.
-    final class IncludeCounter { @exclusivity(unchecked) var names: [String: Int] = [:] }
+    /// The names of the includes running, innermost last: a name's count is only needed once
+    /// more than `recursionMax` includes nest, so none is kept per name.
+    final class IncludeCounter { @exclusivity(unchecked) var active: [String] = [] }
 
     static let recursionMax = 1000
 
@@ -105,15 +107,11 @@ enum HelmFunctions {
     }
 
     static func include(_ ctx: CallContext, _ name: String, _ data: Value, _ counter: IncludeCounter) throws -> Value {
-        if let n = counter.names[name] {
-            if n > recursionMax {
-                throw FuncError("rendering template has a nested reference name: \(name): unable to execute template")
-            }
-            counter.names[name] = n + 1
-        } else {
-            counter.names[name] = 1
+        if counter.active.count > recursionMax && counter.active.lazy.filter({ $0 == name }).count > recursionMax {
+            throw FuncError("rendering template has a nested reference name: \(name): unable to execute template")
         }
-        defer { counter.names[name] = (counter.names[name] ?? 1) - 1 }
+        counter.active.append(name)
+        defer { counter.active.removeLast() }
         return .string(try ctx.render(name: name, data: data))
     }
 
