@@ -3,6 +3,41 @@ import SwkYAML
 /// Byte-level string helpers: Foundation's NSString-backed versions dominate render time.
 public enum FastString {
     /// strings.ReplaceAll for a non-empty `old`.
+    /// Sprig's `indent` (and `nindent` with `newlineFirst`): `width` spaces before every line,
+    /// built in one buffer of the exact size instead of a replace-all and two concatenations.
+    public static func indented(_ s: String, width: Int, newlineFirst: Bool) -> String {
+        let w = max(width, 0)
+        var s = s
+        return s.withUTF8 { b in
+            var lines = 1
+            for c in b where c == 10 { lines &+= 1 }
+            let total = (newlineFirst ? 1 : 0) + lines * w + b.count
+            return String(unsafeUninitializedCapacity: total) { out in
+                var o = 0
+                func put(_ from: Int, _ to: Int) {
+                    guard to > from, let src = b.baseAddress else { return }
+                    (out.baseAddress! + o).initialize(from: src + from, count: to - from)
+                    o += to - from
+                }
+                func pad() {
+                    guard w > 0 else { return }
+                    (out.baseAddress! + o).initialize(repeating: 32, count: w)
+                    o += w
+                }
+                if newlineFirst { out[o] = 10; o += 1 }
+                pad()
+                var start = 0
+                while let newline = b.firstIndex(of: 10, from: start) {
+                    put(start, newline + 1)
+                    pad()
+                    start = newline + 1
+                }
+                put(start, b.count)
+                return o
+            }
+        }
+    }
+
     public static func replaceAll(_ s: String, _ old: String, _ new: String) -> String {
         let o = Array(old.utf8)
         guard let first = o.first else { return s }

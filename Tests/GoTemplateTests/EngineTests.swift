@@ -118,3 +118,23 @@ final class FunctionTests: XCTestCase {
         XCTAssertEqual(try render(#"{{ dateInZone "2006-01-02 15:04" (toDate "2006-01-02" "2024-03-05") "UTC" }}|{{ duration 3725 }}"#), "2024-03-05 00:00|1h2m5s")
     }
 }
+
+/// indent and nindent as Sprig defines them: the padding, then the text with every newline
+/// followed by the padding (strings.Replace), over texts with and without newlines.
+final class IndentTests: XCTestCase {
+    func sprigIndent(_ width: Int, _ text: String) -> String {
+        let pad = String(repeating: " ", count: max(width, 0))
+        return pad + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + pad)
+    }
+
+    func testIndentAsSprig() throws {
+        let texts = ["", "a", "a\nb", "\n", "a\n", "\na\n\n", "ünï\ncödé 🎉\n  x", String(repeating: "line\n", count: 300)]
+        for text in texts {
+            for width in [0, 1, 4, 12] {
+                XCTAssertEqual(FastString.indented(text, width: width, newlineFirst: false), sprigIndent(width, text))
+                XCTAssertEqual(FastString.indented(text, width: width, newlineFirst: true), "\n" + sprigIndent(width, text))
+            }
+        }
+        XCTAssertEqual(try render(#"{{ "a\nb" | indent 2 }}|{{ "x\ny" | nindent 3 }}"#), "  a\n  b|\n   x\n   y")
+    }
+}

@@ -191,13 +191,11 @@ enum StringFunctions {
         }
         f.add("indent", [.int, .string]) { ctx, a in
             try Limited.indent(ctx, Conv.toInt(a[0]), s(a[1]))
-            let pad = String(repeating: " ", count: max(0, Conv.toInt(a[0])))
-            return .string(pad + FastString.replaceAll(s(a[1]), "\n", "\n" + pad))
+            return .string(FastString.indented(s(a[1]), width: Conv.toInt(a[0]), newlineFirst: false))
         }
         f.add("nindent", [.int, .string]) { ctx, a in
             try Limited.indent(ctx, Conv.toInt(a[0]), s(a[1]))
-            let pad = String(repeating: " ", count: max(0, Conv.toInt(a[0])))
-            return .string("\n" + pad + FastString.replaceAll(s(a[1]), "\n", "\n" + pad))
+            return .string(FastString.indented(s(a[1]), width: Conv.toInt(a[0]), newlineFirst: true))
         }
         f.add("replace", [.string, .string, .string]) { _, a in
             let old = s(a[0]), new = s(a[1]), src = s(a[2])
