@@ -237,4 +237,100 @@ final class SideBySideRenderTests: XCTestCase {
 
         """#)
     }
+
+    /// Four templates each adding a key, each followed by a reader: every one sees exactly the
+    /// keys of the writers Helm rendered before it (more writers than passes side by side).
+    func testEachChangeIsSeenInOrderOverSeveralPasses() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("swk-multi-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var files = ["Chart.yaml": "apiVersion: v2\nname: multi\nversion: 0.1.0\n", "values.yaml": "state: {}\n"]
+        let seen = "data:\n  seen: {{ toJson .Values.state | quote }}\n"
+        for (name, key) in [("z-w1", "a"), ("x-w2", "b"), ("v-w3", "c"), ("t-w4", "d")] {
+            files["templates/\(name).yaml"] = "{{- $_ := set .Values.state \"\(key)\" (len .Values.state) }}\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(name)\n" + seen
+        }
+        for name in ["y-r", "w-r", "u-r", "s-r"] {
+            files["templates/\(name).yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(name)\n" + seen
+        }
+        for (path, text) in files {
+            let p = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: p.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: p, atomically: false, encoding: .utf8)
+        }
+        let out = try HelmTemplate.run(chartDir: root.path, options: ReleaseOptions(name: "r", namespace: "n"))
+        XCTAssertEqual(out, #"""
+        ---
+        # Source: multi/templates/s-r.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: s-r
+        data:
+          seen: "{\"a\":0,\"b\":1,\"c\":2,\"d\":3}"
+
+        ---
+        # Source: multi/templates/t-w4.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: t-w4
+        data:
+          seen: "{\"a\":0,\"b\":1,\"c\":2,\"d\":3}"
+
+        ---
+        # Source: multi/templates/u-r.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: u-r
+        data:
+          seen: "{\"a\":0,\"b\":1,\"c\":2}"
+
+        ---
+        # Source: multi/templates/v-w3.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: v-w3
+        data:
+          seen: "{\"a\":0,\"b\":1,\"c\":2}"
+
+        ---
+        # Source: multi/templates/w-r.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: w-r
+        data:
+          seen: "{\"a\":0,\"b\":1}"
+
+        ---
+        # Source: multi/templates/x-w2.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: x-w2
+        data:
+          seen: "{\"a\":0,\"b\":1}"
+
+        ---
+        # Source: multi/templates/y-r.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: y-r
+        data:
+          seen: "{\"a\":0}"
+
+        ---
+        # Source: multi/templates/z-w1.yaml
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: z-w1
+        data:
+          seen: "{\"a\":0}"
+
+        """#)
+    }
 }

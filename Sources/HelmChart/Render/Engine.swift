@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GoTemplate
 import SwkYAML
 
@@ -56,9 +57,8 @@ public enum Engine {
     ///
     /// Files are parsed side by side and installed in Helm's order. Templates then render side by
     /// side, each with its own `$` and include counts, while every map they can reach is marked
-    /// shared; one that would change a shared map (set, unset, merge) fails, and from the first
-    /// template in Helm's order that failed, the rest render one by one on the chart's own `$`, as
-    /// Helm renders them: what a template sets in `$` is then seen by the templates after it.
+    /// shared: one that would change a shared map (set, unset, merge) fails there and renders
+    /// alone, in Helm's order, so that what it changes is seen by the templates after it.
     public static func render(chart: Chart, values: GoMap, release: Value, capabilities: Value,
                               leavesTemplatesToExit: Bool = false) throws -> [String: String] {
         try render(chart: chart, values: values, release: release, capabilities: capabilities,
@@ -83,39 +83,60 @@ public enum Engine {
 
         let renderable = files.filter { !($0.name.split(separator: "/").last ?? "").hasPrefix("_") }
         var rendered: [String: T] = [:]
-        var serialFrom = renderable.count
-        if renderable.count > 1 {
-            var tops: [ObjectIdentifier: Value] = [:]
-            for r in renderable { tops[ObjectIdentifier(r.top)] = .map(r.top) }
-            GoMap.markShared(Array(tops.values), true)
-            // Longest texts first, so that a long template does not start last and run alone.
-            let longestFirst = renderable.indices.sorted { renderable[$0].text.utf8.count > renderable[$1].text.utf8.count }
-            let results = LargeStack.sideBySide(renderable.count) { k -> T? in
-                let r = renderable[longestFirst[k]]
-                let top = GoMap(r.top.dict)
-                top.dict["Template"] = templateObject(r)
-                top.setShared(true)
-                let own = set.replacingFunctions(HelmFunctions.counting(HelmFunctions.IncludeCounter()))
-                guard let out = try? own.execute(name: r.name, data: .map(top)) else { return nil }
-                return finish(r.name, FastString.replaceAll(out, "<no value>", ""))
-            }
-            GoMap.markShared(Array(tops.values), false)
-            var inOrder = [T?](repeating: nil, count: renderable.count)
-            for (k, result) in results.enumerated() { inOrder[longestFirst[k]] = result }
-            for (i, result) in inOrder.enumerated() {
-                guard let result else { serialFrom = i; break }
-                rendered[renderable[i].name] = result
-            }
-        } else {
-            serialFrom = 0
-        }
-        for r in renderable[serialFrom...] {
+        var tops: [ObjectIdentifier: Value] = [:]
+        for r in renderable { tops[ObjectIdentifier(r.top)] = .map(r.top) }
+        // One template on its chart's own `$`, as Helm renders each: what it changes there stays.
+        func renderAlone(_ r: Renderable) throws {
             r.top.dict["Template"] = templateObject(r)
             do {
                 let out = try set.execute(name: r.name, data: .map(r.top))
                 rendered[r.name] = finish(r.name, FastString.replaceAll(out, "<no value>", ""))
             } catch {
                 throw ChartError(HelmErrorText.describe(error))
+            }
+        }
+        // Passes side by side over the templates not rendered yet. The first template (in Helm's
+        // order) that fails ends a pass: the ones before it rendered on values nobody changed, it
+        // renders alone (changing them, or giving its error), and the ones after it go to the
+        // next pass. A chart that changes its values often renders one by one after a few passes.
+        var next = 0
+        var passes = 0
+        while next < renderable.count {
+            let rest = Array(next..<renderable.count)
+            guard rest.count > 1, passes < 3 else {
+                for i in rest { try renderAlone(renderable[i]) }
+                break
+            }
+            passes += 1
+            GoMap.markShared(Array(tops.values), true)
+            let firstFailure = FirstFailure()
+            // Longest texts first, so that a long template does not start last and run alone.
+            let longestFirst = rest.sorted { renderable[$0].text.utf8.count > renderable[$1].text.utf8.count }
+            let results = LargeStack.sideBySide(longestFirst.count) { k -> T? in
+                let i = longestFirst[k]
+                // Past a template that failed nothing can be kept: the next pass renders it.
+                if i > firstFailure.index.load(ordering: .relaxed) { return nil }
+                let r = renderable[i]
+                let top = GoMap(r.top.dict)
+                top.dict["Template"] = templateObject(r)
+                top.setShared(true)
+                let own = set.replacingFunctions(HelmFunctions.counting(HelmFunctions.IncludeCounter()))
+                guard let out = try? own.execute(name: r.name, data: .map(top)) else {
+                    firstFailure.index.min(i, ordering: .relaxed)
+                    return nil
+                }
+                return finish(r.name, FastString.replaceAll(out, "<no value>", ""))
+            }
+            GoMap.markShared(Array(tops.values), false)
+            var byIndex: [Int: T] = [:]
+            for (k, result) in zip(longestFirst, results) { if let result { byIndex[k] = result } }
+            while next < renderable.count, let result = byIndex[next] {
+                rendered[renderable[next].name] = result
+                next += 1
+            }
+            if next < renderable.count {
+                try renderAlone(renderable[next])
+                next += 1
             }
         }
         return rendered
@@ -151,4 +172,9 @@ public enum Engine {
         }
         return next
     }
+}
+
+/// The first template (in Helm's order) that failed in a pass side by side.
+private final class FirstFailure: Sendable {
+    let index = Atomic<Int>(Int.max)
 }
