@@ -63,6 +63,24 @@ final class ValuesTests: XCTestCase {
             XCTAssertNil(Values.parseInParts(text, file: "v"))
             if let want = try? whole(text), case .map(let m)? = try? Values.parse(text, file: "v") { XCTAssertTrue(json(m) == want) }
         }
+        // One top-level key holding most of the file as a block sequence: cut between its items,
+        // with the sequence indented or not, and keys before and after it.
+        let items = (0..<6000).map { i in "  - name: s\(i)\n    port: \(8000 + i)\n    note: |\n      - not an item \(i)\n" }
+        let sequences = [
+            "a: 1\nservices:\n" + items.joined() + "z: 2\n",
+            "services:\n" + items.joined(),
+            "services: # all of them\n" + items.map { String($0.dropFirst(2)).replacingOccurrences(of: "\n  ", with: "\n") }.joined() + "last: x\n",
+        ]
+        for text in sequences {
+            XCTAssertNotNil(Values.parseInParts(text, file: "v"), String(text.prefix(40)))
+            guard case .map(let m) = try Values.parse(text, file: "v") else { return XCTFail("not a map") }
+            XCTAssertTrue(try json(m) == whole(text), String(text.prefix(40)))
+        }
+        // A quoted key after the sequence: its own items must not join the sequence.
+        let quoted = "services:\n" + items[..<2].joined() + "\"other\":\n" + items[2...].joined()
+        if case .map(let m) = try Values.parse(quoted, file: "v") { XCTAssertTrue(try json(m) == whole(quoted)) }
+        let anchored = "services:\n  - &first {name: a}\n" + items.joined() + "  - *first\n"
+        XCTAssertNil(Values.parseInParts(anchored, file: "v"))
     }
 
     func testValuesFilesMergeKeepsNullsUntilCoalescing() throws {

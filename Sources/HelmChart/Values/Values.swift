@@ -22,46 +22,97 @@ public enum Values {
         return .map(out)
     }
 
-    /// A large values file parsed on all cores: cut at top-level keys (lines starting a plain key
-    /// in column 0), each part parsed alone, the parts' keys joined. Nil sends the file to the
+    /// A large values file parsed on all cores. It is cut at top-level keys (lines starting a
+    /// plain key in column 0) or, inside a top-level key whose value is a block sequence, before
+    /// one of its items (a line with just that item indentation and `- `); each part is parsed
+    /// alone, the keys joined and the items of a cut sequence appended. Nil sends the file to the
     /// whole parse, which also gives the exact error: a part that fails (a cut inside a quoted or
-    /// flow scalar leaves one unterminated), that is not one mapping, that shares a key with
-    /// another, or that exceeds its share of the node limit, and any file with directives or
-    /// document markers. An alias whose anchor lies in another part fails as unknown.
+    /// flow scalar leaves one unterminated, an item part running into other content is no
+    /// sequence), that is not what its cut makes it, that shares a key with another, or that
+    /// exceeds its share of the node limit, and any file with directives or document markers.
+    /// An alias whose anchor lies in another part fails as unknown.
     static func parseInParts(_ text: String, file: String) -> GoMap? {
         let parts = usableCores
         guard parts > 1 else { return nil }
+        struct Cut { var offset: Int; var itemsOf: String? }
         var text = text
-        let pieces: [String]? = text.withUTF8 { b in
+        let pieces: [(text: String, itemsOf: String?)]? = text.withUTF8 { b in
             guard b.count >= 256 * 1024 else { return nil }
-            var cuts = [0]
+            var cuts = [Cut(offset: 0, itemsOf: nil)]
+            var topKey: (name: String, line: Int)? = nil
+            var itemIndent: Int? = nil // the item column of the last top-level key's block sequence
+            var itemsSeen = 0
             var i = 0
+            func isKeyStart(_ c: UInt8) -> Bool {
+                (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+                    || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_")
+            }
             while i < b.count {
+                let end = b.firstIndex(of: 10, from: i) ?? b.count
                 let c = b[i]
                 // `%` directives and `---`/`...` markers: several documents or tags, left whole.
                 if c == UInt8(ascii: "%") { return nil }
                 if (c == UInt8(ascii: "-") || c == UInt8(ascii: ".")) && i + 2 < b.count && b[i + 1] == c && b[i + 2] == c { return nil }
-                let isKey = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-                    || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_")
-                if isKey && cuts.count < parts && i >= cuts.count * (b.count / parts) { cuts.append(i) }
-                guard let newline = b.firstIndex(of: 10, from: i) else { break }
-                i = newline + 1
+                var indent = 0
+                while i + indent < end && b[i + indent] == 32 { indent += 1 }
+                let content = i + indent < end && b[i + indent] != UInt8(ascii: "#")
+                let due = cuts.count < parts && i >= cuts.count * (b.count / parts)
+                if indent == 0 && isKeyStart(c) {
+                    // An item part ends where the next top-level key starts.
+                    if due || cuts.last?.itemsOf != nil { cuts.append(Cut(offset: i, itemsOf: nil)) }
+                    // `key:` alone on its line may open a block sequence on the next content line.
+                    var k = i
+                    while k < end && b[k] != UInt8(ascii: ":") { k += 1 }
+                    var rest = k + 1
+                    while rest < end && b[rest] == 32 { rest += 1 }
+                    let bare = k < end && (rest == end || b[rest] == UInt8(ascii: "#"))
+                    topKey = bare ? (String(decoding: UnsafeBufferPointer(rebasing: b[i..<k]), as: UTF8.self), i) : nil
+                    itemIndent = nil
+                    itemsSeen = 0
+                } else if content {
+                    let isItem = b[i + indent] == UInt8(ascii: "-") && (i + indent + 1 == end || b[i + indent + 1] == 32)
+                    if let key = topKey, indent > 0 || (isItem && (itemIndent ?? 0) == 0) {
+                        if itemIndent == nil { itemIndent = isItem ? indent : -1 }
+                        if isItem && indent == itemIndent {
+                            if due && itemsSeen > 0 { cuts.append(Cut(offset: i, itemsOf: key.name)) }
+                            itemsSeen += 1
+                        }
+                    } else if indent == 0 {
+                        // Any other top-level content (a quoted or complex key) ends the sequence.
+                        topKey = nil
+                    }
+                }
+                i = end + 1
             }
             guard cuts.count > 1 else { return nil }
-            return zip(cuts, cuts.dropFirst() + [b.count]).map { String(decoding: UnsafeBufferPointer(rebasing: b[$0..<$1]), as: UTF8.self) }
+            return zip(cuts, cuts.dropFirst().map(\.offset) + [b.count]).map {
+                (String(decoding: UnsafeBufferPointer(rebasing: b[$0.offset..<$1]), as: UTF8.self), $0.itemsOf)
+            }
         }
         guard let pieces else { return nil }
         var limits = YAMLLimits()
         limits.maxNodes /= pieces.count
-        let maps = concurrentMap(pieces, threshold: 2) { piece -> GoMap? in
-            guard let docs = try? YAMLParser.parseDocuments(piece, file: file, schema: .yaml11, limits: limits), docs.count == 1,
-                  case .map(let m) = ValueBridge.value(from: docs[0]) else { return nil }
-            return m
+        let values = concurrentMap(pieces, threshold: 2) { piece -> Value? in
+            guard let docs = try? YAMLParser.parseDocuments(piece.text, file: file, schema: .yaml11, limits: limits),
+                  docs.count == 1 else { return nil }
+            return ValueBridge.value(from: docs[0])
         }
         var joined: [String: Value] = [:]
-        for m in maps {
-            guard let m else { return nil }
-            for (k, v) in m.dict where joined.updateValue(v, forKey: k) != nil { return nil }
+        var lastKey: String? = nil
+        for (piece, value) in zip(pieces, values) {
+            switch (piece.itemsOf, value) {
+            case (nil, .map(let m)?):
+                // A map part ends with the key an item part may continue; which key that is
+                // the cut recorded, so the order of a map's keys does not matter here.
+                for (k, v) in m.dict where joined.updateValue(v, forKey: k) != nil { return nil }
+                lastKey = nil
+            case (let key?, .list(let items)?):
+                guard lastKey == nil || lastKey == key, case .list(let before)? = joined[key] else { return nil }
+                joined[key] = .list(before + items)
+                lastKey = key
+            default:
+                return nil
+            }
         }
         return GoMap(joined)
     }
