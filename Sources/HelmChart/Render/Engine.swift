@@ -111,9 +111,11 @@ public enum Engine {
             GoMap.markShared(Array(tops.values), true)
             let firstFailure = FirstFailure()
             // Longest texts first, so that a long template does not start last and run alone.
-            let longestFirst = rest.sorted { renderable[$0].text.utf8.count > renderable[$1].text.utf8.count }
-            let results = LargeStack.sideBySide(longestFirst.count) { k -> T? in
-                let i = longestFirst[k]
+            // After a failure, Helm's order: the next one that fails is then found before much
+            // past it has rendered in vain.
+            let order = passes > 1 ? rest : rest.sorted { renderable[$0].text.utf8.count > renderable[$1].text.utf8.count }
+            let results = LargeStack.sideBySide(order.count) { k -> T? in
+                let i = order[k]
                 // Past a template that failed nothing can be kept: the next pass renders it.
                 if i > firstFailure.index.load(ordering: .relaxed) { return nil }
                 let r = renderable[i]
@@ -129,7 +131,7 @@ public enum Engine {
             }
             GoMap.markShared(Array(tops.values), false)
             var byIndex: [Int: T] = [:]
-            for (k, result) in zip(longestFirst, results) { if let result { byIndex[k] = result } }
+            for (k, result) in zip(order, results) { if let result { byIndex[k] = result } }
             while next < renderable.count, let result = byIndex[next] {
                 rendered[renderable[next].name] = result
                 next += 1
