@@ -3,6 +3,11 @@ import SwkYAML
 /// Go literal syntax: strconv.Unquote and template number constants.
 enum GoLiteral {
     static func unquote(_ text: String) -> String? {
+        // Most literals are double-quoted without escapes: their text is the inside as it is.
+        let b = text.utf8
+        if b.count >= 2, b.first == 34, b.last == 34, !b.dropFirst().dropLast().contains(where: { $0 == 92 || $0 == 34 || $0 == 10 }) {
+            return String(decoding: b.dropFirst().dropLast(), as: UTF8.self)
+        }
         let u = Array(text.unicodeScalars)
         guard u.count >= 2, let q = u.first, u.last == q else { return nil }
         if q == "`" {

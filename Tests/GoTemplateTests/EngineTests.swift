@@ -138,3 +138,15 @@ final class IndentTests: XCTestCase {
         XCTAssertEqual(try render(#"{{ "a\nb" | indent 2 }}|{{ "x\ny" | nindent 3 }}"#), "  a\n  b|\n   x\n   y")
     }
 }
+
+/// String literals as Go's strconv.Unquote reads them, with and without escapes.
+final class StringLiteralTests: XCTestCase {
+    func testUnquote() {
+        XCTAssertEqual(GoLiteral.unquote(#""plain text""#), "plain text")
+        XCTAssertEqual(GoLiteral.unquote(#""""#), "")
+        XCTAssertEqual(GoLiteral.unquote("\"\u{301}starts with a combining mark\""), "\u{301}starts with a combining mark")
+        XCTAssertEqual(GoLiteral.unquote(#""tab\there \"quoted\" \u00e9 \x41""#), "tab\there \"quoted\" é A")
+        XCTAssertEqual(GoLiteral.unquote("`raw \\n`"), "raw \\n")
+        XCTAssertNil(GoLiteral.unquote(#""bad \q""#))
+    }
+}
