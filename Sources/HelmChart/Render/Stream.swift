@@ -96,26 +96,9 @@ public enum Stream {
     /// Puts one document among the manifests or the hooks (or drops it, a hook of no known event).
     static func place(_ piece: Piece, path: String, options: Options, manifests: inout [Doc], hooks: inout [Doc]) throws {
         let doc = piece.doc
-        var kind = ""
-        var hook: String? = nil
-        if let head = piece.head {
-            // Plain block YAML, vouched for without building its tree.
-            kind = head[0] ?? ""
-            hook = head[1]
-        } else if let n = try parseHead(doc, path: path), !n.isNull {
-            guard n.isMapping else {
-                let what: String
-                switch ValueBridge.value(from: n) {
-                case .list: what = "array"
-                case .bool: what = "bool"
-                case .float: what = "number"
-                default: what = "string"
-                }
-                throw ChartError("YAML parse error on \(path): error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(what) into Go value of type util.SimpleHead")
-            }
-            kind = n["kind"]?.stringValue ?? ""
-            hook = n["metadata"]?["annotations"]?["helm.sh/hook"]?.stringValue
-        }
+        let head = try piece.head.get()
+        let kind = head[0] ?? ""
+        let hook = head[1]
         let d = Doc(path: path, text: doc, kind: kind)
         if let h = hook {
             let events = h.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -151,9 +134,29 @@ public enum Stream {
         return out
     }
 
-    /// One document of a rendered file, with its kind and hook annotation when a quick scan could
-    /// read them (plain block YAML); nil sends it to the YAML parser.
-    struct Piece { var doc: String; var head: [String?]? }
+    /// One document of a rendered file with its `kind` and hook annotation (nil when absent), or
+    /// the error reading them gave, reported when the stream reaches the document (Helm's order).
+    struct Piece { var doc: String; var head: Result<[String?], Error> }
+
+    /// The `kind` and hook annotation of a document: a quick scan of plain block YAML, the parser
+    /// for anything else (which also gives Helm's error). Done on the thread that rendered it.
+    static func head(of doc: String, path: String) -> Result<[String?], Error> {
+        if let quick = YAMLQuickScan.scan(doc, paths: headPaths) { return .success(quick) }
+        return Result {
+            guard let n = try parseHead(doc, path: path), !n.isNull else { return [nil, nil] }
+            guard n.isMapping else {
+                let what: String
+                switch ValueBridge.value(from: n) {
+                case .list: what = "array"
+                case .bool: what = "bool"
+                case .float: what = "number"
+                default: what = "string"
+                }
+                throw ChartError("YAML parse error on \(path): error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(what) into Go value of type util.SimpleHead")
+            }
+            return [n["kind"]?.stringValue, n["metadata"]?["annotations"]?["helm.sh/hook"]?.stringValue]
+        }
+    }
 
     /// A rendered file split into documents and scanned, which the renderer does on the thread
     /// that rendered it.
@@ -173,7 +176,7 @@ public enum Stream {
 
     /// `documents` with each one scanned.
     static func scan(path: String, text: String) -> ScannedFile {
-        ScannedFile(pieces: documents(path: path, text: text).map { Piece(doc: $0, head: YAMLQuickScan.scan($0, paths: headPaths)) })
+        ScannedFile(pieces: documents(path: path, text: text).map { Piece(doc: $0, head: head(of: $0, path: path)) })
     }
 
     /// The documents in Helm's order: CRDs (when asked), manifests by install order, then hooks.
@@ -182,9 +185,7 @@ public enum Stream {
         for path in rendered.keys { for d in documents(path: path, text: rendered[path] ?? "") { docs.append((path, d)) } }
         // Each document is checked on its own: large outputs (CRD bundles) are scanned on all cores.
         let bytes = docs.reduce(0) { $0 + $1.doc.utf8.count }
-        let heads = concurrentMap(docs.map(\.doc), threshold: bytes < 256 * 1024 ? Int.max : 2) {
-            YAMLQuickScan.scan($0, paths: headPaths)
-        }
+        let heads = concurrentMap(docs, threshold: bytes < 256 * 1024 ? Int.max : 2) { head(of: $0.doc, path: $0.path) }
         var files: [String: ScannedFile] = [:]
         for ((path, doc), head) in zip(docs, heads) { files[path, default: ScannedFile(pieces: [])].pieces.append(Piece(doc: doc, head: head)) }
         return try manifests(scanned: files, options: options)
