@@ -54,12 +54,15 @@ public final class TemplateSet {
 
     static func slots(of table: [String: Function]) -> [Function?] {
         var slots: [Function?] = []
-        for (name, fn) in table {
-            let id = FunctionNames.id(name)
-            if id >= slots.count { slots.append(contentsOf: repeatElement(nil, count: id - slots.count + 1)) }
-            slots[id] = fn
-        }
+        for (name, fn) in table { put(fn, named: name, into: &slots) }
         return slots
+    }
+
+    /// `fn` at its name's number, the array grown to reach it.
+    private static func put(_ fn: Function, named name: String, into slots: inout [Function?]) {
+        let id = FunctionNames.id(name)
+        if id >= slots.count { slots.append(contentsOf: repeatElement(nil, count: id - slots.count + 1)) }
+        slots[id] = fn
     }
 
     /// Parses `text` as the template `name`, adding it and everything it defines; returns its own tree,
@@ -127,9 +130,7 @@ public final class TemplateSet {
         let c = clone()
         for (name, fn) in replacements {
             c.table[name] = fn
-            let id = FunctionNames.id(name)
-            if id >= c.slots.count { c.slots.append(contentsOf: repeatElement(nil, count: id - c.slots.count + 1)) }
-            c.slots[id] = fn
+            Self.put(fn, named: name, into: &c.slots)
         }
         return c
     }

@@ -43,19 +43,24 @@ final class SideBySideRenderTests: XCTestCase {
 
             """
 
-    func render(writerName: String) throws -> String {
+    /// `helm template` of a chart made of `files` (chart-relative path to text), release r in n.
+    func renderChart(_ files: [String: String]) throws -> String {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("swk-side-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let files = [
-            "Chart.yaml": "apiVersion: v2\nname: mut\nversion: 0.1.0\n", "values.yaml": "shared:\n  color: blue\n",
-            "templates/\(writerName)": Self.writer, "templates/m-local.yaml": Self.local, "templates/a-reader.yaml": Self.reader,
-        ]
         for (path, text) in files {
             let p = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: p.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: p, atomically: false, encoding: .utf8)
         }
         return try HelmTemplate.run(chartDir: root.path, options: ReleaseOptions(name: "r", namespace: "n"))
+    }
+
+    func render(writerName: String) throws -> String {
+        let files = [
+            "Chart.yaml": "apiVersion: v2\nname: mut\nversion: 0.1.0\n", "values.yaml": "shared:\n  color: blue\n",
+            "templates/\(writerName)": Self.writer, "templates/m-local.yaml": Self.local, "templates/a-reader.yaml": Self.reader,
+        ]
+        return try renderChart(files)
     }
 
     /// z-writer.yaml renders first (Helm goes in reverse lexical order): both others see its changes.
@@ -133,8 +138,6 @@ final class SideBySideRenderTests: XCTestCase {
     /// A merge into values that already hold everything merged changes nothing and renders side
     /// by side; one that adds a key changes the values for the templates after it.
     func testAMergeThatChangesNothingIsNoChange() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("swk-merge-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
         let files: [String: String] = [
             "Chart.yaml": #"""
             apiVersion: v2
@@ -192,12 +195,7 @@ final class SideBySideRenderTests: XCTestCase {
 
             """#,
         ]
-        for (path, text) in files {
-            let p = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: p.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: p, atomically: false, encoding: .utf8)
-        }
-        let out = try HelmTemplate.run(chartDir: root.path, options: ReleaseOptions(name: "r", namespace: "n"))
+        let out = try renderChart(files)
         XCTAssertEqual(out, #"""
         ---
         # Source: mrg/templates/a-reader.yaml
@@ -241,8 +239,6 @@ final class SideBySideRenderTests: XCTestCase {
     /// Four templates each adding a key, each followed by a reader: every one sees exactly the
     /// keys of the writers Helm rendered before it (more writers than passes side by side).
     func testEachChangeIsSeenInOrderOverSeveralPasses() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("swk-multi-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
         var files = ["Chart.yaml": "apiVersion: v2\nname: multi\nversion: 0.1.0\n", "values.yaml": "state: {}\n"]
         let seen = "data:\n  seen: {{ toJson .Values.state | quote }}\n"
         for (name, key) in [("z-w1", "a"), ("x-w2", "b"), ("v-w3", "c"), ("t-w4", "d")] {
@@ -252,12 +248,7 @@ final class SideBySideRenderTests: XCTestCase {
         for name in ["y-r", "w-r", "u-r", "s-r"] {
             files["templates/\(name).yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(name)\n" + seen
         }
-        for (path, text) in files {
-            let p = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: p.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: p, atomically: false, encoding: .utf8)
-        }
-        let out = try HelmTemplate.run(chartDir: root.path, options: ReleaseOptions(name: "r", namespace: "n"))
+        let out = try renderChart(files)
         XCTAssertEqual(out, #"""
         ---
         # Source: multi/templates/s-r.yaml

@@ -163,17 +163,13 @@ enum DictFunctions {
         return false
     }
 
-    /// Whether storing `b` where `a` is would leave the same value (the same map, equal scalars).
+    /// Whether storing `b` where `a` is would leave the same value: the same map (an equal copy
+    /// is another map to later changes), or equal values holding no map (reflect.DeepEqual's).
     static func isSame(_ a: V, _ b: V) -> Bool {
         switch (a, b) {
-        case (.null, .null): return true
-        case (.bool(let x), .bool(let y)): return x == y
-        case (.int(let x), .int(let y)): return x == y
-        case (.int64(let x), .int64(let y)): return x == y
-        case (.float(let x), .float(let y)): return x == y
-        case (.string(let x), .string(let y)): return x == y
         case (.map(let x), .map(let y)): return x === y
-        default: return false
+        case (.map, _), (_, .map), (.list, _), (_, .list): return false
+        default: return Conv.equalWalk(a, b)
         }
     }
 

@@ -39,7 +39,7 @@ public enum Values {
         let pieces: [(text: String, itemsOf: String?)]? = text.withUTF8 { b in
             guard b.count >= 256 * 1024 else { return nil }
             var cuts = [Cut(offset: 0, itemsOf: nil)]
-            var topKey: (name: String, line: Int)? = nil
+            var topKey: String? = nil // the last top-level key, when its value may be a block sequence
             var itemIndent: Int? = nil // the item column of the last top-level key's block sequence
             var itemsSeen = 0
             var i = 0
@@ -66,7 +66,7 @@ public enum Values {
                     var rest = k + 1
                     while rest < end && b[rest] == 32 { rest += 1 }
                     let bare = k < end && (rest == end || b[rest] == UInt8(ascii: "#"))
-                    topKey = bare ? (String(decoding: UnsafeBufferPointer(rebasing: b[i..<k]), as: UTF8.self), i) : nil
+                    topKey = bare ? String(decoding: UnsafeBufferPointer(rebasing: b[i..<k]), as: UTF8.self) : nil
                     itemIndent = nil
                     itemsSeen = 0
                 } else if content {
@@ -74,7 +74,7 @@ public enum Values {
                     if let key = topKey, indent > 0 || (isItem && (itemIndent ?? 0) == 0) {
                         if itemIndent == nil { itemIndent = isItem ? indent : -1 }
                         if isItem && indent == itemIndent {
-                            if due && itemsSeen > 0 { cuts.append(Cut(offset: i, itemsOf: key.name)) }
+                            if due && itemsSeen > 0 { cuts.append(Cut(offset: i, itemsOf: key)) }
                             itemsSeen += 1
                         }
                     } else if indent == 0 {
