@@ -70,15 +70,45 @@ public enum FastString {
         }
     }
 
-    /// strings.TrimSpace for ASCII whitespace.
-    public static func trimSpace(_ s: String) -> String {
+    /// strings.TrimSpace: Unicode white space off both ends. ASCII ends are trimmed on the UTF-8
+    /// view in place (copying a large stream to an array costs more than the trim); Foundation's
+    /// trimming is avoided because its first call costs more than a small chart's whole render.
+    public static func trimSpace<S: StringProtocol>(_ s: S) -> String {
         func sp(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
-        // Index the UTF-8 view in place: copying a large stream to an array costs more than the trim.
-        let u = s.utf8
+        let s = Substring(s), u = s.utf8
         var lo = u.startIndex, hi = u.endIndex
         while lo < hi && sp(u[lo]) { lo = u.index(after: lo) }
         while hi > lo && sp(u[u.index(before: hi)]) { hi = u.index(before: hi) }
-        if lo == u.startIndex && hi == u.endIndex { return s }
+        if lo < hi && (u[lo] >= 0x80 || u[u.index(before: hi)] >= 0x80) {
+            return StringFunctions.trimSet(String(s[lo..<hi]), StringFunctions.isGoSpace)
+        }
         return String(s[lo..<hi])
+    }
+
+    /// The first place `needle` occurs in `text`, compared byte for byte (as Go's strings.Index).
+    public static func firstRange<S: StringProtocol>(of needle: String, in text: S) -> Range<String.Index>? {
+        let n = Array(needle.utf8), u = text.utf8
+        guard let first = n.first else { return text.startIndex..<text.startIndex }
+        var i = u.startIndex
+        while i != u.endIndex {
+            if u[i] == first {
+                var j = i, k = 0
+                while k < n.count, j != u.endIndex, u[j] == n[k] { j = u.index(after: j); k += 1 }
+                if k == n.count { return i..<j }
+            }
+            i = u.index(after: i)
+        }
+        return nil
+    }
+
+    /// strings.Split: the pieces between each `separator`, empty ones kept.
+    public static func split<S: StringProtocol>(_ text: S, separator: String) -> [S.SubSequence] {
+        var pieces: [S.SubSequence] = [], start = text.startIndex
+        while let r = firstRange(of: separator, in: text[start...]), !r.isEmpty {
+            pieces.append(text[start..<r.lowerBound])
+            start = r.upperBound
+        }
+        pieces.append(text[start...])
+        return pieces
     }
 }

@@ -150,3 +150,28 @@ final class StringLiteralTests: XCTestCase {
         XCTAssertNil(GoLiteral.unquote(#""bad \q""#))
     }
 }
+
+/// Go's strings.TrimSpace, strings.Split and strings.Index on the UTF-8 bytes.
+final class GoStringsTests: XCTestCase {
+    func testTrimSpaceTrimsUnicodeWhiteSpaceOnly() {
+        XCTAssertEqual(FastString.trimSpace("  a b\t\n"), "a b")
+        XCTAssertEqual(FastString.trimSpace("\u{00A0}\u{2003}x\u{3000}"), "x")
+        XCTAssertEqual(FastString.trimSpace("\u{200B}x"), "\u{200B}x")  // zero-width space is not white space in Go
+        XCTAssertEqual(FastString.trimSpace(" \r\n "), "")
+        XCTAssertEqual(FastString.trimSpace("é "[...]), "é")
+    }
+
+    func testSplitKeepsEmptyPieces() {
+        XCTAssertEqual(FastString.split("a||b||", separator: "||"), ["a", "b", ""])
+        XCTAssertEqual(FastString.split("", separator: "||"), [""])
+        XCTAssertEqual(FastString.split("a|b", separator: "||"), ["a|b"])
+        XCTAssertEqual(FastString.firstRange(of: " - ", in: "1.2 - 2.0").map { "1.2 - 2.0"[$0.upperBound...] }, "2.0")
+        XCTAssertNil(FastString.firstRange(of: "xx", in: "x"))
+    }
+
+    func testSemverConstraintsWithWhiteSpaceAndAlternatives() throws {
+        XCTAssertEqual(try render(#"{{ semverCompare " >= 1.2, < 2 " "1.5.0" }}"#), "true")
+        XCTAssertEqual(try render(#"{{ semverCompare "<1 || 1.2 - 1.4" "1.3.1" }}"#), "true")
+        XCTAssertEqual(try render(#"{{ semverCompare "<1 || 1.2 - 1.4" "1.5.0" }}"#), "false")
+    }
+}

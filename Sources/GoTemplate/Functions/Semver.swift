@@ -102,10 +102,10 @@ enum SemverConstraint {
     }
 
     static func parseOne(_ raw: String) throws -> [Bound] {
-        var s = raw.trimmingCharacters(in: .whitespaces)
+        var s = FastString.trimSpace(raw)
         var op = ""
         for cand in ["!=", ">=", "=>", "<=", "=<", ">", "<", "=", "~>", "~", "^"] where s.hasPrefix(cand) {
-            op = cand; s = String(s.dropFirst(cand.count)).trimmingCharacters(in: .whitespaces); break
+            op = cand; s = FastString.trimSpace(s.dropFirst(cand.count)); break
         }
         if op == "=>" { op = ">=" }
         if op == "=<" { op = "<=" }
@@ -189,21 +189,21 @@ enum SemverConstraint {
 
     /// Whether `version` satisfies `constraint` (|| of comma/space separated ANDs; hyphen ranges).
     static func satisfies(_ constraint: String, _ v: SemVersion) throws -> Bool {
-        for group in constraint.components(separatedBy: "||") {
+        for group in FastString.split(constraint, separator: "||") {
             var bounds: [Bound] = []
-            var g = group.trimmingCharacters(in: .whitespaces)
+            var g = FastString.trimSpace(group)
             if g.isEmpty { throw FuncError("improper constraint: \(constraint)") }
             // Hyphen range "a - b".
-            if let r = g.range(of: " - ") {
+            if let r = FastString.firstRange(of: " - ", in: g) {
                 let lo = try parseOne(String(g[..<r.lowerBound]))
-                let hiRaw = String(g[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+                let hiRaw = FastString.trimSpace(g[r.upperBound...])
                 let hi = try parseOne("<=" + hiRaw)
                 bounds += lo.filter { $0.op.hasPrefix(">") } + hi
                 g = ""
             }
             var tokens: [String] = []
             var pendingOp = ""
-            for piece in g.replacingOccurrences(of: ",", with: " ").split(separator: " ") {
+            for piece in g.split(whereSeparator: { $0 == "," || $0 == " " }) {
                 let p = String(piece)
                 if ["=", "!=", ">", "<", ">=", "<=", "~", "^", "=>", "=<", "~>"].contains(p) { pendingOp = p; continue }
                 tokens.append(pendingOp + p)

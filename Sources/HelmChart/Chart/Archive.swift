@@ -36,7 +36,7 @@ enum Tar {
                 let f = h[o..<(o + n)]
                 return String(decoding: f.prefix { $0 != 0 }, as: UTF8.self)
             }
-            let sizeText = field(124, 12).trimmingCharacters(in: .whitespaces)
+            let sizeText = FastString.trimSpace(field(124, 12))
             guard let size = Int(sizeText.isEmpty ? "0" : sizeText, radix: 8) else {
                 throw ChartError("archive/tar: invalid tar header")
             }

@@ -59,7 +59,7 @@ enum Dependencies {
 
     static func applyConditions(_ deps: inout [ChartDependency], _ cvals: GoMap, _ path: String) {
         for i in deps.indices {
-            for c in deps[i].condition.trimmingCharacters(in: .whitespaces).split(separator: ",", omittingEmptySubsequences: true) {
+            for c in FastString.trimSpace(deps[i].condition).split(separator: ",", omittingEmptySubsequences: true) {
                 // The first condition path that holds a bool decides.
                 if case .bool(let b)? = ValuePath.value(cvals, path + String(c)) {
                     deps[i].enabled = b

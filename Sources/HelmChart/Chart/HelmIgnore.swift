@@ -1,4 +1,5 @@
 import Foundation
+import GoTemplate
 
 /// .helmignore as Helm's pkg/ignore applies it: the first rule that decides wins.
 struct HelmIgnore {
@@ -56,8 +57,8 @@ struct HelmIgnore {
         // Most lines start and end with a visible ASCII character: nothing to trim.
         let visible: ClosedRange<UInt8> = 33...126
         var line = raw.utf8.first.map(visible.contains) == true && raw.utf8.last.map(visible.contains) == true
-            ? raw : raw.trimmingCharacters(in: .whitespaces)
-        if line.isEmpty || line.hasPrefix("#") || line.contains("**") { return }
+            ? raw : FastString.trimSpace(raw)
+        if line.isEmpty || line.hasPrefix("#") || FastString.firstRange(of: "**", in: line) != nil { return }
         var neg = false
         if line.hasPrefix("!") { neg = true; line.removeFirst() }
         var dir = false

@@ -1,4 +1,5 @@
 import Foundation
+import GoTemplate
 
 /// `helm template --show-only`: the documents of the stream whose template path matches a glob.
 public enum ShowOnly {
@@ -29,5 +30,5 @@ public enum ShowOnly {
 }
 
 enum FastStringTrim {
-    static func trim(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
+    static func trim(_ s: String) -> String { FastString.trimSpace(s) }
 }

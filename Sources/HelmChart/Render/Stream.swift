@@ -101,7 +101,7 @@ public enum Stream {
         let hook = head[1]
         let d = Doc(path: path, text: doc, kind: kind)
         if let h = hook {
-            let events = h.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let events = h.split(separator: ",").map { FastString.trimSpace($0) }
             if events.contains(where: { hookEvents.contains($0) }) && !(options.skipTests && isTestHook(events)) {
                 hooks.append(d)
             }

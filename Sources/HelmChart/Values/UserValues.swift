@@ -12,7 +12,7 @@ enum UserValues {
             base = mergeMaps(base, m)
         }
         for v in o.setJSON {
-            let t = v.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = FastString.trimSpace(v)
             if t.hasPrefix("{") {
                 guard case .map(let m)? = try? GoJSON.unmarshal(t) else {
                     throw ChartError("failed parsing --set-json data JSON: \(v)")
@@ -44,7 +44,7 @@ enum UserValues {
 
     /// `-` reads standard input.
     static func readFile(_ path: String) throws -> String {
-        if path.trimmingCharacters(in: .whitespaces) == "-" {
+        if FastString.trimSpace(path) == "-" {
             return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
         guard let d = FileManager.default.contents(atPath: path) else {
