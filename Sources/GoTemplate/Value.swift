@@ -1,11 +1,25 @@
 import Foundation
 import SwkYAML
+import Synchronization
 
 /// A Go map[string]interface{}: a reference, because Sprig's set/unset/merge mutate in place.
 public final class GoMap {
     /// The entries. Read on every field access; no code holds an access to them across another
     /// (merge copies the source first), so the run-time exclusivity check is left out.
-    @exclusivity(unchecked) public var dict: [String: Value]
+    @usableFromInline @exclusivity(unchecked) var entries: [String: Value]
+    /// Where the entries come from when they are made on first use (see `init(deferred:typeName:)`).
+    @usableFromInline let deferred: DeferredEntries?
+    /// The entries, made first if they are deferred.
+    @inlinable public var dict: [String: Value] {
+        _read {
+            if let deferred { deferred.fill(self) }
+            yield entries
+        }
+        _modify {
+            if let deferred { deferred.fill(self) }
+            yield &entries
+        }
+    }
     /// A named map type (chartutil.Values) instead of map[string]interface {}.
     @exclusivity(unchecked) public var typeName: String?
     /// Methods of a named map type (Helm's .Files); Go looks methods up before keys.
@@ -14,7 +28,15 @@ public final class GoMap {
     /// changing what another thread reads (the renderer then renders that template alone).
     @exclusivity(unchecked) public private(set) var isShared = false
     /// A map of `dict`, optionally of a named type.
-    public init(_ dict: [String: Value] = [:], typeName: String? = nil) { self.dict = dict; self.typeName = typeName }
+    public init(_ dict: [String: Value] = [:], typeName: String? = nil) {
+        entries = dict; deferred = nil; self.typeName = typeName
+    }
+    /// A map whose entries `make` gives when something first reads or changes them, on whichever
+    /// thread that is (once: the others wait). The entries must hold no map: `markShared` does not
+    /// make them to look for one. A chart's .Files is one: most charts never read their files.
+    public init(deferred make: @escaping @Sendable () -> [String: Value], typeName: String? = nil) {
+        entries = [:]; deferred = DeferredEntries(make); self.typeName = typeName
+    }
     /// The keys in Go's order (bytewise), as templates range over them.
     public var sortedKeys: [String] { dict.keys.sorted(by: goLess) }
     /// The value at `key`; setting nil removes it.
@@ -35,6 +57,7 @@ extension GoMap {
             case .map(let m):
                 guard seen.insert(ObjectIdentifier(m)).inserted else { continue }
                 m.isShared = shared
+                if let d = m.deferred, !d.isFilled { continue }
                 pending.append(contentsOf: m.dict.values)
             case .list(let l): pending.append(contentsOf: l)
             default: break
@@ -48,6 +71,30 @@ extension GoMap {
     /// Throws when `self` is shared between templates rendering side by side.
     @inline(__always) func checkWritable() throws {
         if isShared { throw FuncError("a map shared with other templates cannot change while they render side by side") }
+    }
+}
+
+/// The source of a map's entries made on first use, and whether they are made yet.
+public final class DeferredEntries: @unchecked Sendable {
+    @usableFromInline let filled = Atomic<Bool>(false)
+    private let source: Mutex<(@Sendable () -> [String: Value])?>
+
+    init(_ make: @escaping @Sendable () -> [String: Value]) { source = Mutex(make) }
+
+    /// Whether the entries are made.
+    public var isFilled: Bool { filled.load(ordering: .acquiring) }
+
+    @inlinable func fill(_ map: GoMap) {
+        if !filled.load(ordering: .acquiring) { fillFirst(map) }
+    }
+
+    @usableFromInline func fillFirst(_ map: GoMap) {
+        source.withLock { make in
+            guard let run = make else { return }
+            map.entries = run()
+            make = nil
+            filled.store(true, ordering: .releasing)
+        }
     }
 }
 

@@ -10,17 +10,30 @@ public final class Chart {
     public var schema: [UInt8]?
     /// templates/ files, chart-relative paths ("templates/x.yaml") to text, in load order.
     public var templates: [(path: String, text: String)]
-    /// Every other file (crds/ included) that .Files may read, in load order.
-    public var files: [(path: String, data: [UInt8])]
+    /// Every other file (crds/ included) that .Files may read. A chart folder's are read on
+    /// first use: see `filesError`.
+    public var files: [(path: String, data: [UInt8])] {
+        get { loadedFiles + (deferredFiles?.files() ?? []) }
+        set { loadedFiles = newValue; deferredFiles = nil }
+    }
+    var loadedFiles: [(path: String, data: [UInt8])]
+    /// Files of a chart folder read on first use.
+    private(set) var deferredFiles: DeferredFiles?
     /// Subcharts found under charts/ (after dependency processing: the enabled ones, aliased).
     public internal(set) var dependencies: [Chart] = []
     /// The chart this one is a subchart of; nil for the chart rendered.
     public internal(set) weak var parent: Chart?
 
     init(metadata: ChartMetadata, values: GoMap, schema: [UInt8]?, templates: [(path: String, text: String)],
-         files: [(path: String, data: [UInt8])]) {
+         files: [(path: String, data: [UInt8])], deferredFiles: DeferredFiles? = nil) {
         self.metadata = metadata; self.values = values; self.schema = schema
-        self.templates = templates; self.files = files
+        self.templates = templates; loadedFiles = files; self.deferredFiles = deferredFiles
+    }
+
+    /// The first error reading this chart's or a subchart's deferred files: loading the folder
+    /// whole would have failed with it, so whatever read them fails too.
+    public var filesError: ChartError? {
+        deferredFiles?.error ?? dependencies.lazy.compactMap(\.filesError).first
     }
 
     /// The chart's name from Chart.yaml (an alias once dependencies are processed).
@@ -48,7 +61,8 @@ public final class Chart {
 
     /// A copy sharing file contents, for a second alias of one subchart.
     func copy() -> Chart {
-        let c = Chart(metadata: metadata, values: values, schema: schema, templates: templates, files: files)
+        let c = Chart(metadata: metadata, values: values, schema: schema, templates: templates, files: loadedFiles,
+                      deferredFiles: deferredFiles)
         for d in dependencies { c.addDependency(d.copy()) }
         return c
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GoTemplate
 import SwkYAML
+import Synchronization
 
 /// A chart that cannot be loaded or rendered, with the message `helm template` prints.
 public struct ChartError: Error, CustomStringConvertible {
@@ -16,19 +17,25 @@ public struct ChartError: Error, CustomStringConvertible {
 public enum ChartLoader {
     /// A chart folder or a .tgz archive.
     public static func load(_ path: String) throws -> Chart {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw ChartError("path \(GoFormat.quote(path)) not found")
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw ChartError("path \(GoFormat.quote(path)) not found") }
+        if st.st_mode & S_IFMT == S_IFDIR {
+            let folder = try ChartDirectory.read(path)
+            return try fromFiles(folder.files, deferred: folder.deferred)
         }
-        if isDir.boolValue { return try fromFiles(ChartDirectory.read(path)) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ChartError("open \(path): permission denied") }
-        return try fromFiles(ChartArchive.files(Array(data)))
+        guard let data = ChartDirectory.readFile(path) else { throw ChartError("open \(path): permission denied") }
+        return try fromFiles(ChartArchive.files(data))
     }
 
     static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Files with chart-relative paths ("Chart.yaml", "templates/x.yaml", "charts/sub/values.yaml").
     public static func fromFiles(_ files: [(path: String, data: [UInt8])]) throws -> Chart {
+        try fromFiles(files, deferred: nil)
+    }
+
+    /// The same, with the files of a chart folder that are read on first use.
+    static func fromFiles(_ files: [(path: String, data: [UInt8])], deferred: DeferredFiles.Tree?) throws -> Chart {
         var metaMap: GoMap?
         var requirements: GoMap?
         var values = GoMap()
@@ -69,7 +76,8 @@ public enum ChartLoader {
         }
         let meta = ChartMetadata(raw: raw)
         try validate(meta)
-        let chart = Chart(metadata: meta, values: values, schema: schema, templates: templates, files: other)
+        let chart = Chart(metadata: meta, values: values, schema: schema, templates: templates, files: other,
+                          deferredFiles: deferred?.files)
         // Go ranges over a map here; the order of subcharts is settled later by dependency processing.
         for n in subOrder.sorted(by: goLess) {
             guard let fs = subFiles[n], let first = n.first, first != "_", first != "." else { continue }
@@ -85,7 +93,7 @@ public enum ChartLoader {
                         guard let slash = f.path.firstIndex(of: "/") else { return nil }
                         return (String(f.path[f.path.index(after: slash)...]), f.data)
                     }
-                    sub = try fromFiles(inner)
+                    sub = try fromFiles(inner, deferred: deferred?.subcharts[n])
                 }
             } catch let e as ChartError where !e.message.hasPrefix("error unpacking subchart tar") {
                 throw ChartError("error unpacking subchart \(n) in \(meta.name): \(e.message)")
@@ -132,26 +140,18 @@ public enum ChartLoader {
 /// Reads a chart folder: every regular file, sorted per folder, minus .helmignore matches.
 /// Plain POSIX calls: Foundation's FileManager and URL cost more than the reading on small charts.
 enum ChartDirectory {
-    static func read(_ dir: String) throws -> [(path: String, data: [UInt8])] {
+    /// The files the loader needs, and per chart the ones only .Files reads, left for first use.
+    static func read(_ dir: String) throws -> (files: [(path: String, data: [UInt8])], deferred: DeferredFiles.Tree) {
         let root = absolute(dir)
         var ignore = HelmIgnore("")
         if let d = readFile(root + "/.helmignore") {
             ignore = HelmIgnore(ChartLoader.text(d))
         }
         ignore.addDefaults()
-        let realRoot = realPath(root) ?? root
+        let folder = Folder(root: root, realRoot: realPath(root) ?? root, ignore: ignore)
         var found: [String] = []
-        try walk(root: root, realRoot: realRoot, rel: "", ignore: ignore, into: &found)
-        // Most of a small chart's load is system calls per file: both cores read.
-        let contents = concurrentMap(found, threshold: 32) { readFile(root + "/" + $0) }
-        var out: [(path: String, data: [UInt8])] = []
-        out.reserveCapacity(found.count)
-        for (r, data) in zip(found, contents) {
-            guard var bytes = data else { throw ChartError("error reading \(r): permission denied") }
-            if bytes.starts(with: ChartLoader.bom) { bytes.removeFirst(3) }
-            out.append((r, bytes))
-        }
-        return out
+        let deferred = try folder.walkChart(rel: "", into: &found)
+        return (try folder.read(found), deferred)
     }
 
     /// The folder as an absolute path with `.`, `..` and repeated slashes folded away (as URL's standardized path).
@@ -213,42 +213,149 @@ enum ChartDirectory {
         return out
     }
 
-    /// The chart-relative paths of the regular files under `rel`, in Helm's order.
-    static func walk(root: String, realRoot: String, rel: String, ignore: HelmIgnore, into out: inout [String]) throws {
-        let dirPath = rel.isEmpty ? root : root + "/" + rel
-        for entry in try list(dirPath) {
-            let r = rel.isEmpty ? entry.name : rel + "/" + entry.name
-            let full = root + "/" + r
-            // readdir's type spares an lstat for plain files and folders.
-            var mode: mode_t
-            switch Int32(entry.type) {
-            case Int32(DT_REG): mode = S_IFREG
-            case Int32(DT_DIR): mode = S_IFDIR
-            default:
-                var st = stat()
-                guard lstat(full, &st) == 0 else { continue }
-                mode = st.st_mode & S_IFMT
-            }
-            if mode == S_IFLNK {
-                // A symlink must not carry files from outside the chart into templates or .Files.
-                let real = realPath(full) ?? full
-                guard real == realRoot || real.hasPrefix(realRoot + "/") else {
-                    throw ChartError("\(full): symbolic link leads outside the chart folder")
+    /// A chart folder being loaded: where it is and what its .helmignore leaves out.
+    struct Folder: Sendable {
+        let root: String, realRoot: String, ignore: HelmIgnore
+
+        /// The files and folders in `rel` that are not ignored, in Helm's order.
+        func entries(_ rel: String) throws -> [(rel: String, isDir: Bool)] {
+            var out: [(rel: String, isDir: Bool)] = []
+            for entry in try list(rel.isEmpty ? root : root + "/" + rel) {
+                let r = rel.isEmpty ? entry.name : rel + "/" + entry.name
+                let full = root + "/" + r
+                // readdir's type spares an lstat for plain files and folders.
+                var mode: mode_t
+                switch Int32(entry.type) {
+                case Int32(DT_REG): mode = S_IFREG
+                case Int32(DT_DIR): mode = S_IFDIR
+                default:
+                    var st = stat()
+                    guard lstat(full, &st) == 0 else { continue }
+                    mode = st.st_mode & S_IFMT
                 }
-                var st = stat()
-                guard stat(full, &st) == 0 else { continue }
-                mode = st.st_mode & S_IFMT
+                if mode == S_IFLNK {
+                    // A symlink must not carry files from outside the chart into templates or .Files.
+                    let real = realPath(full) ?? full
+                    guard real == realRoot || real.hasPrefix(realRoot + "/") else {
+                        throw ChartError("\(full): symbolic link leads outside the chart folder")
+                    }
+                    var st = stat()
+                    guard stat(full, &st) == 0 else { continue }
+                    mode = st.st_mode & S_IFMT
+                }
+                let isDir = mode == S_IFDIR
+                if ignore.ignores(r, isDir: isDir) { continue }
+                guard isDir || mode == S_IFREG else {
+                    throw ChartError("cannot load irregular file \(full) as it has file mode type bits set")
+                }
+                out.append((r, isDir))
             }
-            let isDir = mode == S_IFDIR
-            if ignore.ignores(r, isDir: isDir) { continue }
-            if isDir {
-                try walk(root: root, realRoot: realRoot, rel: r, ignore: ignore, into: &out)
-                continue
+            return out
+        }
+
+        /// The paths of the regular files under `rel`, in Helm's order.
+        func walk(_ rel: String, into out: inout [String]) throws {
+            for e in try entries(rel) {
+                if e.isDir { try walk(e.rel, into: &out) } else { out.append(e.rel) }
             }
-            guard mode == S_IFREG else {
-                throw ChartError("cannot load irregular file \(full) as it has file mode type bits set")
+        }
+
+        /// The files of the chart at `rel` ("" or "charts/sub") that the loader needs: Chart.yaml,
+        /// values, schema, requirements, templates/ and charts/ (subcharts, in turn). What else
+        /// the chart holds is left in the tree for .Files to read on first use.
+        func walkChart(rel: String, into out: inout [String]) throws -> DeferredFiles.Tree {
+            var tree = DeferredFiles.Tree()
+            var later: [(rel: String, isDir: Bool)] = []
+            let prefix = rel.isEmpty ? "" : rel + "/"
+            for e in try entries(rel) {
+                switch (String(e.rel.dropFirst(prefix.count)), e.isDir) {
+                case ("templates", true): try walk(e.rel, into: &out)
+                case ("charts", true):
+                    for sub in try entries(e.rel) {
+                        if sub.isDir {
+                            tree.subcharts[String(sub.rel.dropFirst(e.rel.count + 1))] = try walkChart(rel: sub.rel, into: &out)
+                        } else {
+                            out.append(sub.rel)
+                        }
+                    }
+                case ("Chart.yaml", false), ("values.yaml", false), ("values.schema.json", false),
+                     ("requirements.yaml", false), ("Chart.lock", false), ("requirements.lock", false):
+                    out.append(e.rel)
+                default: later.append(e)
+                }
             }
-            out.append(r)
+            if !later.isEmpty { tree.files = DeferredFiles(folder: self, prefix: prefix, items: later) }
+            return tree
+        }
+
+        /// The contents of `paths`, a leading BOM removed.
+        func read(_ paths: [String]) throws -> [(path: String, data: [UInt8])] {
+            // Most of a small chart's load is system calls per file: both cores read.
+            let contents = concurrentMap(paths, threshold: 32) { readFile(root + "/" + $0) }
+            var out: [(path: String, data: [UInt8])] = []
+            out.reserveCapacity(paths.count)
+            for (r, data) in zip(paths, contents) {
+                guard var bytes = data else { throw ChartError("error reading \(r): permission denied") }
+                if bytes.starts(with: ChartLoader.bom) { bytes.removeFirst(3) }
+                out.append((r, bytes))
+            }
+            return out
+        }
+    }
+}
+
+/// The files of one chart in a chart folder that only .Files reads (READMEs, CI values, docs,
+/// crds/): listed and read when first needed, as the rest of the folder was. Most charts never
+/// read them, and reading them was most of a small chart's load.
+final class DeferredFiles: @unchecked Sendable {
+    /// The deferred files of a chart and of the subchart folders under its charts/.
+    struct Tree {
+        var files: DeferredFiles?
+        var subcharts: [String: Tree] = [:]
+    }
+
+    private let folder: ChartDirectory.Folder
+    private let prefix: String
+    private let items: [(rel: String, isDir: Bool)]
+    private let loaded = Mutex<Result<[(path: String, data: [UInt8])], ChartError>?>(nil)
+
+    init(folder: ChartDirectory.Folder, prefix: String, items: [(rel: String, isDir: Bool)]) {
+        self.folder = folder; self.prefix = prefix; self.items = items
+    }
+
+    /// The files with chart-relative paths, read on the first call; none when reading failed.
+    func files() -> [(path: String, data: [UInt8])] {
+        (try? result().get()) ?? []
+    }
+
+    /// Whether something asked for them yet.
+    var isRead: Bool { loaded.withLock { $0 != nil } }
+
+    /// Why reading them failed (as loading the folder whole would have), if it was tried.
+    var error: ChartError? {
+        loaded.withLock { state in
+            if case .failure(let e)? = state { return e }
+            return nil
+        }
+    }
+
+    private func result() -> Result<[(path: String, data: [UInt8])], ChartError> {
+        loaded.withLock { state in
+            if let state { return state }
+            let r: Result<[(path: String, data: [UInt8])], ChartError>
+            do {
+                var paths: [String] = []
+                for item in items {
+                    if item.isDir { try folder.walk(item.rel, into: &paths) } else { paths.append(item.rel) }
+                }
+                r = .success(try folder.read(paths).map { (String($0.path.dropFirst(prefix.count)), $0.data) })
+            } catch let e as ChartError {
+                r = .failure(e)
+            } catch {
+                r = .failure(ChartError("\(error)"))
+            }
+            state = r
+            return r
         }
     }
 }

@@ -141,6 +141,8 @@ public enum Engine {
                 next += 1
             }
         }
+        // A template read files that cannot be read: loading them all would have failed.
+        if let e = chart.filesError { throw e }
         return rendered
     }
 
@@ -159,7 +161,7 @@ public enum Engine {
             values = mine
         }
         let next = GoMap([
-            "Chart": ChartObject.make(chart), "Files": FilesObject.make(chart.files), "Release": release,
+            "Chart": ChartObject.make(chart), "Files": FilesObject.make(chart), "Release": release,
             "Capabilities": caps, "Values": .map(values), "Subcharts": .map(subcharts),
         ])
         for child in chart.dependencies {

@@ -1,5 +1,6 @@
 import Foundation
 import GoTemplate
+import SwkYAML
 
 /// .Capabilities.KubeVersion
 final class KubeVersion: GoObject, JSONConvertible {
@@ -80,14 +81,24 @@ final class Capabilities: GoObject, JSONConvertible {
 
 /// .Files: a map of path to bytes with Helm's methods.
 enum FilesObject {
-    static func make(_ files: [(path: String, data: [UInt8])]) -> Value {
-        var d: [String: [UInt8]] = [:]
-        for f in files { d[f.path] = f.data }
-        return make(d)
+    /// A chart's files; those of a chart folder are read when a template first looks at them.
+    static func make(_ chart: Chart) -> Value {
+        guard chart.deferredFiles != nil else { return make(GoMap(entries(chart.files), typeName: "common.Files")) }
+        let files = UncheckedSendable(chart)
+        return make(GoMap(deferred: { entries(files.value.files) }, typeName: "common.Files"))
+    }
+
+    static func entries(_ files: [(path: String, data: [UInt8])]) -> [String: Value] {
+        var d: [String: Value] = [:]
+        for f in files { d[f.path] = .bytes(f.data) }
+        return d
     }
 
     static func make(_ files: [String: [UInt8]]) -> Value {
-        let m = GoMap(files.mapValues { .bytes($0) }, typeName: "common.Files")
+        make(GoMap(files.mapValues { .bytes($0) }, typeName: "common.Files"))
+    }
+
+    static func make(_ m: GoMap) -> Value {
         m.methods = { name in method(m, name) }
         return .map(m)
     }

@@ -18,7 +18,10 @@ public enum HelmTemplate {
         let scanned = try render(chart: chart, userValues: user, options: options, finish: Stream.scan)
         var s = stream
         // Only the subcharts left on by dependency processing bring their CRDs.
-        if includeCRDs { s.crds = chart.crdObjects() }
+        if includeCRDs {
+            s.crds = chart.crdObjects()
+            if let e = chart.filesError { throw e }
+        }
         return try Stream.manifests(scanned: scanned, options: s)
     }
 
