@@ -13,13 +13,17 @@ public final class GoMap {
     @inlinable public var dict: [String: Value] {
         _read {
             if let deferred { deferred.fill(self) }
+            if isShared { noteRead() }
             yield entries
         }
         _modify {
             if let deferred { deferred.fill(self) }
+            if isShared { noteRead() }
             yield &entries
         }
     }
+    /// The reader bits (see `MapAccessLog`) of the renders that read this map while it was shared.
+    @usableFromInline let readers = Atomic<UInt64>(0)
     /// A named map type (chartutil.Values) instead of map[string]interface {}.
     @exclusivity(unchecked) public var typeName: String?
     /// Methods of a named map type (Helm's .Files); Go looks methods up before keys.
@@ -68,9 +72,19 @@ extension GoMap {
     /// Marks or unmarks this map alone as shared.
     public func setShared(_ shared: Bool) { isShared = shared }
 
-    /// Throws when `self` is shared between templates rendering side by side.
+    /// Whether a render with one of `readerBits` read this map while it was shared.
+    public func wasRead(byAnyOf readerBits: UInt64) -> Bool { readers.load(ordering: .relaxed) & readerBits != 0 }
+
+    @usableFromInline func noteRead() {
+        guard let bit = MapAccessLog.current?.readerBit, readers.load(ordering: .relaxed) & bit == 0 else { return }
+        _ = readers.bitwiseOr(bit, ordering: .relaxed)
+    }
+
+    /// Call before a template changes `self`: throws when it is shared between templates
+    /// rendering side by side, else notes the change in the current log.
     @inline(__always) func checkWritable() throws {
         if isShared { throw FuncError("a map shared with other templates cannot change while they render side by side") }
+        MapAccessLog.current?.noteChange(self)
     }
 }
 

@@ -175,3 +175,30 @@ final class GoStringsTests: XCTestCase {
         XCTAssertEqual(try render(#"{{ semverCompare "<1 || 1.2 - 1.4" "1.5.0" }}"#), "false")
     }
 }
+
+/// A render's log notes the shared maps it reads (its bit in their readers) and the maps it changes.
+final class MapAccessLogTests: XCTestCase {
+    func testReadsOfSharedMapsAndChangesAreNoted() throws {
+        let shared = GoMap(["k": .string("v")]), own = GoMap()
+        shared.setShared(true)
+        let reader = MapAccessLog(readerBit: 1 << 5)
+        reader.during {
+            _ = shared["k"]
+            _ = own["k"]
+        }
+        XCTAssertTrue(shared.wasRead(byAnyOf: 1 << 5))
+        XCTAssertFalse(shared.wasRead(byAnyOf: 1 << 4))
+        XCTAssertFalse(own.wasRead(byAnyOf: .max))
+        _ = shared["k"]  // no log on this thread: nothing noted
+        XCTAssertFalse(shared.wasRead(byAnyOf: ~(1 << 5)))
+
+        shared.setShared(false)
+        let writer = MapAccessLog(readerBit: 0)
+        let set = TemplateSet(funcs: Sprig.functions())
+        let tree = try set.parse(name: "t", text: #"{{ $_ := set .m "k" "w" }}{{ $_ := set .m "k" "w" }}"#)
+        try writer.during { _ = try set.execute(tree: tree, data: .dict(["m": .map(shared)])) }
+        XCTAssertEqual(writer.changed.count, 2)
+        XCTAssertTrue(writer.changed.allSatisfy { $0 === shared })
+        XCTAssertEqual(shared["k"].map(Conv.strval), "w")
+    }
+}

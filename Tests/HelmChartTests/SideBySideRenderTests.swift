@@ -324,4 +324,112 @@ final class SideBySideRenderTests: XCTestCase {
 
         """#)
     }
+
+    /// A template that changes `.Values.a` renders first; the others render side by side before
+    /// it is found out. Those that read `a` (through `with`, an include, a walk of all values)
+    /// see the change; the one reading only `.Values.b` keeps what it rendered.
+    func testOnlyTheTemplatesThatReadAChangedMapSeeTheChange() throws {
+        let files: [String: String] = [
+            "Chart.yaml": #"""
+            apiVersion: v2
+            name: rt
+            version: 0.1.0
+
+            """#,
+            "templates/_helpers.tpl": #"""
+            {{- define "rt.x" }}{{ .Values.a.x }}{{ end }}
+
+            """#,
+            "templates/b-with.yaml": #"""
+            {{- with .Values.a }}
+            kind: ConfigMap
+            metadata:
+              name: with
+            data:
+              keys: {{ keys . | sortAlpha | join "," }}
+              x: {{ .x }}
+            {{- end }}
+
+            """#,
+            "templates/c-include.yaml": #"""
+            kind: ConfigMap
+            metadata:
+              name: include
+            data:
+              x: {{ include "rt.x" . }}
+
+            """#,
+            "templates/k-parent.yaml": #"""
+            kind: ConfigMap
+            metadata:
+              name: parent
+            data:
+              values: {{ toJson .Values | quote }}
+
+            """#,
+            "templates/m-other.yaml": #"""
+            kind: ConfigMap
+            metadata:
+              name: other
+            data:
+              yy: {{ .Values.b.yy }}
+
+            """#,
+            "templates/z-writer.yaml": #"""
+            {{- $_ := set .Values.a "x" "new" }}
+            kind: ConfigMap
+            metadata:
+              name: writer
+
+            """#,
+            "values.yaml": #"""
+            a:
+              x: old
+            b:
+              yy: kept
+
+            """#,
+        ]
+        XCTAssertEqual(try renderChart(files), #"""
+        ---
+        # Source: rt/templates/b-with.yaml
+        kind: ConfigMap
+        metadata:
+          name: with
+        data:
+          keys: x
+          x: new
+
+        ---
+        # Source: rt/templates/c-include.yaml
+        kind: ConfigMap
+        metadata:
+          name: include
+        data:
+          x: new
+
+        ---
+        # Source: rt/templates/k-parent.yaml
+        kind: ConfigMap
+        metadata:
+          name: parent
+        data:
+          values: "{\"a\":{\"x\":\"new\"},\"b\":{\"yy\":\"kept\"}}"
+
+        ---
+        # Source: rt/templates/m-other.yaml
+        kind: ConfigMap
+        metadata:
+          name: other
+        data:
+          yy: kept
+
+        ---
+        # Source: rt/templates/z-writer.yaml
+        kind: ConfigMap
+        metadata:
+          name: writer
+
+        """#)
+    }
 }

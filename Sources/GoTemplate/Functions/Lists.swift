@@ -133,7 +133,7 @@ enum DictFunctions {
         for (k, sv) in src.dict {
             let dv = dst.dict[k]
             if case .null = sv {
-                if overwrite { dst.dict[k] = .null }
+                if overwrite { try dst.checkWritable(); dst.dict[k] = .null }
                 continue
             }
             if case .map(let sm) = sv, let d = dv, case .map(let dm) = d {
@@ -141,6 +141,7 @@ enum DictFunctions {
                 if !d.isEmpty { continue }
             }
             if overwrite || dv == nil || dv!.isEmpty {
+                try dst.checkWritable()
                 dst.dict[k] = sv
             }
         }

@@ -58,7 +58,8 @@ public enum Engine {
     /// Files are parsed side by side and installed in Helm's order. Templates then render side by
     /// side, each with its own `$` and include counts, while every map they can reach is marked
     /// shared: one that would change a shared map (set, unset, merge) fails there and renders
-    /// alone, in Helm's order, so that what it changes is seen by the templates after it.
+    /// alone, in Helm's order, so that what it changes is seen by the templates after it (those
+    /// that read a map it changed render again).
     public static func render(chart: Chart, values: GoMap, release: Value, capabilities: Value,
                               leavesTemplatesToExit: Bool = false) throws -> [String: String] {
         try render(chart: chart, values: values, release: release, capabilities: capabilities,
@@ -86,59 +87,64 @@ public enum Engine {
         var tops: [ObjectIdentifier: Value] = [:]
         for r in renderable { tops[ObjectIdentifier(r.top)] = .map(r.top) }
         // One template on its chart's own `$`, as Helm renders each: what it changes there stays.
-        func renderAlone(_ r: Renderable) throws {
+        // Returns the maps it changed.
+        func renderAlone(_ r: Renderable) throws -> [GoMap] {
             r.top.dict["Template"] = templateObject(r)
+            let log = MapAccessLog(readerBit: 0)
             do {
-                let out = try set.execute(name: r.name, data: .map(r.top))
+                let out = try log.during { try set.execute(name: r.name, data: .map(r.top)) }
                 rendered[r.name] = finish(r.name, FastString.replaceAll(out, "<no value>", ""))
             } catch {
                 throw ChartError(HelmErrorText.describe(error))
             }
+            return log.changed
         }
-        // Passes side by side over the templates not rendered yet. The first template (in Helm's
-        // order) that fails ends a pass: the ones before it rendered on values nobody changed, it
-        // renders alone (changing them, or giving its error), and the ones after it go to the
-        // next pass. A chart that changes its values often renders one by one after a few passes.
+        // Templates render side by side in passes, each noting the shared maps it reads. Then, in
+        // Helm's order, a result is kept, or (the template failed: it would have changed a shared
+        // map, or has an error) the template renders alone. The results after one that rendered
+        // alone are dropped when they read a map it changed, and render again in the next pass.
+        // A chart that keeps changing its values renders one by one after a few passes.
+        let readerBit = { (i: Int) -> UInt64 in 1 << UInt64(i % 64) }
+        var results = [T?](repeating: nil, count: renderable.count)
         var next = 0
         var passes = 0
+        // Whether a template changed values since the last pass (those that failed there would fail again).
+        var changedSincePass = true
         while next < renderable.count {
-            let rest = Array(next..<renderable.count)
-            guard rest.count > 1, passes < 3 else {
-                for i in rest { try renderAlone(renderable[i]) }
-                break
-            }
-            passes += 1
-            GoMap.markShared(Array(tops.values), true)
-            let firstFailure = FirstFailure()
-            // Longest texts first, so that a long template does not start last and run alone.
-            // After a failure, Helm's order: the next one that fails is then found before much
-            // past it has rendered in vain.
-            let order = passes > 1 ? rest : rest.sorted { renderable[$0].text.utf8.count > renderable[$1].text.utf8.count }
-            let results = LargeStack.sideBySide(order.count) { k -> T? in
-                let i = order[k]
-                // Past a template that failed nothing can be kept: the next pass renders it.
-                if i > firstFailure.index.load(ordering: .relaxed) { return nil }
-                let r = renderable[i]
-                let top = GoMap(r.top.dict)
-                top.dict["Template"] = templateObject(r)
-                top.setShared(true)
-                let own = set.replacingFunctions(HelmFunctions.counting(HelmFunctions.IncludeCounter()))
-                guard let out = try? own.execute(name: r.name, data: .map(top)) else {
-                    firstFailure.index.min(i, ordering: .relaxed)
-                    return nil
+            let pending = (next..<renderable.count).filter { results[$0] == nil }
+            if changedSincePass && pending.count > 1 && passes < 4 {
+                passes += 1
+                changedSincePass = false
+                GoMap.markShared(Array(tops.values), true)
+                // First pass: longest texts first, so that a long template does not start last
+                // and run alone. Later passes: Helm's order.
+                let order = passes > 1 ? pending : pending.sorted { renderable[$0].text.utf8.count > renderable[$1].text.utf8.count }
+                let passResults = LargeStack.sideBySide(order.count) { k -> T? in
+                    let i = order[k]
+                    let r = renderable[i]
+                    return MapAccessLog(readerBit: readerBit(i)).during {
+                        let top = GoMap(r.top.dict)
+                        top.dict["Template"] = templateObject(r)
+                        top.setShared(true)
+                        let own = set.replacingFunctions(HelmFunctions.counting(HelmFunctions.IncludeCounter()))
+                        guard let out = try? own.execute(name: r.name, data: .map(top)) else { return nil }
+                        return finish(r.name, FastString.replaceAll(out, "<no value>", ""))
+                    }
                 }
-                return finish(r.name, FastString.replaceAll(out, "<no value>", ""))
+                GoMap.markShared(Array(tops.values), false)
+                for (i, result) in zip(order, passResults) { results[i] = result }
             }
-            GoMap.markShared(Array(tops.values), false)
-            var byIndex: [Int: T] = [:]
-            for (k, result) in zip(order, results) { if let result { byIndex[k] = result } }
-            while next < renderable.count, let result = byIndex[next] {
+            while next < renderable.count, let result = results[next] {
                 rendered[renderable[next].name] = result
                 next += 1
             }
-            if next < renderable.count {
-                try renderAlone(renderable[next])
-                next += 1
+            guard next < renderable.count else { break }
+            let changed = try renderAlone(renderable[next])
+            next += 1
+            if changed.isEmpty { continue }
+            changedSincePass = true
+            for j in next..<renderable.count where results[j] != nil {
+                if changed.contains(where: { $0.wasRead(byAnyOf: readerBit(j)) }) { results[j] = nil }
             }
         }
         // A template read files that cannot be read: loading them all would have failed.
@@ -176,9 +182,4 @@ public enum Engine {
         }
         return next
     }
-}
-
-/// The first template (in Helm's order) that failed in a pass side by side.
-private final class FirstFailure: Sendable {
-    let index = Atomic<Int>(Int.max)
 }
