@@ -16,16 +16,23 @@ public struct ChartError: Error, CustomStringConvertible {
 /// Builds a chart tree from its files, as Helm's loader.LoadFiles does.
 public enum ChartLoader {
     /// A chart folder or a .tgz archive.
-    public static func load(_ path: String) throws -> Chart {
+    public static func load(_ path: String) throws -> Chart { try load(path, beforeValues: nil) }
+
+    /// The same; `beforeValues(chart name, templates)` is called with the chart's own templates
+    /// before its values.yaml is parsed, so that their parsing can start beside it.
+    static func load(_ path: String, beforeValues: TemplatesHook?) throws -> Chart {
         var st = stat()
         guard stat(path, &st) == 0 else { throw ChartError("path \(GoFormat.quote(path)) not found") }
         if st.st_mode & S_IFMT == S_IFDIR {
             let folder = try ChartDirectory.read(path)
-            return try fromFiles(folder.files, deferred: folder.deferred)
+            return try fromFiles(folder.files, deferred: folder.deferred, beforeValues: beforeValues)
         }
         guard let data = ChartDirectory.readFile(path) else { throw ChartError("open \(path): permission denied") }
-        return try fromFiles(ChartArchive.files(data))
+        return try fromFiles(ChartArchive.files(data), deferred: nil, beforeValues: beforeValues)
     }
+
+    /// Called with a chart's name and templates (see `load(_:beforeValues:)`).
+    typealias TemplatesHook = (String, [(path: String, text: String)]) -> Void
 
     static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
@@ -35,10 +42,12 @@ public enum ChartLoader {
     }
 
     /// The same, with the files of a chart folder that are read on first use.
-    static func fromFiles(_ files: [(path: String, data: [UInt8])], deferred: DeferredFiles.Tree?) throws -> Chart {
+    static func fromFiles(_ files: [(path: String, data: [UInt8])], deferred: DeferredFiles.Tree?,
+                          beforeValues: TemplatesHook? = nil) throws -> Chart {
         var metaMap: GoMap?
         var requirements: GoMap?
         var values = GoMap()
+        var valuesText: [UInt8]?
         var schema: [UInt8]?
         var templates: [(path: String, text: String)] = []
         var other: [(path: String, data: [UInt8])] = []
@@ -49,8 +58,7 @@ public enum ChartLoader {
             case "Chart.yaml":
                 metaMap = try yamlMap(f.data, file: "Chart.yaml", what: "Chart.yaml")
             case "values.yaml":
-                guard case .map(let m) = try Values.parse(text(f.data), file: "values.yaml") else { continue }
-                values = m
+                valuesText = f.data
             case "values.schema.json":
                 schema = f.data
             case "requirements.yaml":
@@ -70,6 +78,8 @@ public enum ChartLoader {
                 }
             }
         }
+        if let beforeValues, case .string(let name)? = metaMap?.dict["name"] { beforeValues(name, templates) }
+        if let valuesText, case .map(let m) = try Values.parse(text(valuesText), file: "values.yaml") { values = m }
         guard let raw = metaMap else { throw ChartError("Chart.yaml file is missing") }
         if let r = requirements, raw.dict["dependencies"] == nil, let d = r.dict["dependencies"] {
             raw.dict["dependencies"] = d

@@ -68,15 +68,23 @@ public enum Engine {
 
     /// The same, with `finish(name, text)` run on each rendered text on the thread that rendered it.
     static func render<T>(chart: Chart, values: GoMap, release: Value, capabilities: Value, leavesTemplatesToExit: Bool,
-                          finish: @escaping (String, String) -> T) throws -> [String: T] {
+                          ahead: ParseAhead? = nil, finish: @escaping (String, String) -> T) throws -> [String: T] {
         var byName: [String: Renderable] = [:]
         _ = collect(chart, parent: nil, rootValues: values, release: release, caps: capabilities, into: &byName)
-        let set = TemplateSet(funcs: HelmFunctions.table(counter: HelmFunctions.IncludeCounter()))
+        let set = ahead?.set ?? ParseAhead.templateSet()
         let files = sortedInHelmOrder(Array(byName.keys)).compactMap { byName[$0] }
-        let parsed = LargeStack.sideBySide(files.count) { i in
-            Result { try set.parseAlone(name: files[i].name, text: files[i].text) }
+        // Texts parsed ahead under the same name are taken as they are; the others parse now.
+        var parsed = [Result<TemplateSet.ParsedText, Error>?](repeating: nil, count: files.count)
+        if let early = ahead?.finish() {
+            for (i, f) in files.enumerated() {
+                if let e = early[f.name], e.text == f.text { parsed[i] = e.result }
+            }
         }
-        for p in parsed {
+        let left = parsed.indices.filter { parsed[$0] == nil }
+        for (i, result) in zip(left, LargeStack.sideBySide(left.count) { k in
+            Result { try set.parseAlone(name: files[left[k]].name, text: files[left[k]].text) }
+        }) { parsed[i] = result }
+        for case let p? in parsed {
             do { set.install(try p.get()) }
             catch let e as ParseError { throw ChartError(HelmErrorText.parse(e)) }
         }
@@ -181,5 +189,36 @@ public enum Engine {
             tpls[name] = Renderable(name: name, text: t.text, top: next, basePath: full + "/templates")
         }
         return next
+    }
+}
+
+/// A chart's own template files parsing beside the loading of its values (names as the engine
+/// gives them), into the template set the engine then renders with.
+final class ParseAhead: @unchecked Sendable {
+    /// The set the texts parse for (its function names) and the engine installs them in.
+    let set = ParseAhead.templateSet()
+    private let names: [String]
+    private let texts: [String]
+    private let job: SideBySideJob<Result<TemplateSet.ParsedText, Error>>
+
+    /// Starts parsing the templates of the chart named `chartName`.
+    init(chartName: String, templates: [(path: String, text: String)]) {
+        names = templates.map { chartName + "/" + $0.path }
+        texts = templates.map(\.text)
+        job = SideBySideJob(templates.count) { [set, names, texts] i in
+            Result { try set.parseAlone(name: names[i], text: texts[i]) }
+        }
+    }
+
+    /// Parses what is left on this thread too; each name's text and outcome.
+    func finish() -> [String: (text: String, result: Result<TemplateSet.ParsedText, Error>)] {
+        var out: [String: (text: String, result: Result<TemplateSet.ParsedText, Error>)] = [:]
+        for (i, result) in job.finish().enumerated() { out[names[i]] = (texts[i], result) }
+        return out
+    }
+
+    /// A template set with Helm's functions.
+    static func templateSet() -> TemplateSet {
+        TemplateSet(funcs: HelmFunctions.table(counter: HelmFunctions.IncludeCounter()))
     }
 }

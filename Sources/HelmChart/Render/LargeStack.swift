@@ -42,23 +42,41 @@ extension LargeStack {
     /// further core, each taking the next index as it frees up; results in index order. `body` must
     /// be safe to run on several threads at once.
     static func sideBySide<T>(_ count: Int, _ body: @escaping (Int) -> T) -> [T] {
-        let helpers = min(usableCores, count) - 1
-        guard helpers > 0 else { return (0..<count).map(body) }
-        let shared = SideBySideWork<T>(count)
-        // The helper threads may still hold `body` for a moment after their last signal, so it escapes.
-        let work = UncheckedSendable(body)
-        @Sendable func drain() {
-            while case let i = shared.next.add(1, ordering: .relaxed).oldValue, i < count {
-                shared.results[i] = work.value(i)
-            }
-        }
+        SideBySideJob(count, body).finish()
+    }
+}
+
+/// `body(i)` for every i in 0..<count, started now on one large-stack thread per further core;
+/// `finish()` has the calling thread take the indices left, waits for the others, and gives the
+/// results in index order. `body` must be safe to run on several threads at once.
+final class SideBySideJob<T>: @unchecked Sendable {
+    private let count: Int
+    private let helpers: Int
+    private let work: SideBySideWork<T>
+    // The helper threads may still hold `body` for a moment after their last signal, so it escapes.
+    private let body: UncheckedSendable<(Int) -> T>
+
+    init(_ count: Int, _ body: @escaping (Int) -> T) {
+        self.count = count
+        helpers = max(0, min(usableCores, count) - 1)
+        work = SideBySideWork(count)
+        self.body = UncheckedSendable(body)
         for _ in 0..<helpers {
-            let thread = Thread { drain(); shared.finished.signal() }
+            let thread = Thread { [self] in drain(); work.finished.signal() }
             thread.stackSize = 1 << 29
             thread.start()
         }
+    }
+
+    private func drain() {
+        while case let i = work.next.add(1, ordering: .relaxed).oldValue, i < count {
+            work.results[i] = body.value(i)
+        }
+    }
+
+    func finish() -> [T] {
         drain()
-        for _ in 0..<helpers { shared.finished.wait() }
-        return shared.results.map { $0! }
+        for _ in 0..<helpers { work.finished.wait() }
+        return work.results.map { $0! }
     }
 }

@@ -14,8 +14,10 @@ public enum HelmTemplate {
     public static func manifests(chartDir: String, options: ReleaseOptions, stream: Stream.Options = Stream.Options(),
                                  includeCRDs: Bool = false) throws -> [Stream.Manifest] {
         let user = try UserValues.merge(options)
-        let chart = try ChartLoader.load(chartDir)
-        let scanned = try render(chart: chart, userValues: user, options: options, finish: Stream.scan)
+        // The chart's templates parse on the other cores while its values.yaml parses here.
+        var ahead: ParseAhead?
+        let chart = try ChartLoader.load(chartDir) { ahead = ParseAhead(chartName: $0, templates: $1) }
+        let scanned = try render(chart: chart, userValues: user, options: options, ahead: ahead, finish: Stream.scan)
         var s = stream
         // Only the subcharts left on by dependency processing bring their CRDs.
         if includeCRDs {
@@ -30,7 +32,7 @@ public enum HelmTemplate {
         try render(chart: chart, userValues: userValues, options: options) { _, text in text }
     }
 
-    static func render<T>(chart: Chart, userValues: GoMap, options: ReleaseOptions,
+    static func render<T>(chart: Chart, userValues: GoMap, options: ReleaseOptions, ahead: ParseAhead? = nil,
                           finish: @escaping (String, String) -> T) throws -> [String: T] {
         if !chart.metadata.type.isEmpty && chart.metadata.type != "application" {
             throw ChartError("\(chart.metadata.type) charts are not installable")
@@ -52,7 +54,7 @@ public enum HelmTemplate {
             throw ChartError("chart requires kubeVersion: \(chart.metadata.kubeVersion) which is incompatible with Kubernetes \(kube.short)")
         }
         return try Engine.render(chart: chart, values: values, release: release, capabilities: .object(caps),
-                                 leavesTemplatesToExit: options.leavesTemplatesToExit, finish: finish)
+                                 leavesTemplatesToExit: options.leavesTemplatesToExit, ahead: ahead, finish: finish)
     }
 }
 
