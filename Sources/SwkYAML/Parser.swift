@@ -12,6 +12,8 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
     public var context: String?
     /// libyaml's description of the problem itself.
     public var problem: String?
+    /// Whether libyaml's scanner (not its parser) found it: goyaml counts those lines differently.
+    public var isScannerError = false
     /// An error at `mark` of `file`.
     public init(file: String, mark: SourceMark, message: String, context: String? = nil, problem: String? = nil) {
         self.file = file; self.mark = mark; self.message = message; self.context = context; self.problem = problem
@@ -99,8 +101,10 @@ private struct TreeBuilder {
         let context = parser.context.map { String(cString: $0) }
         let message = context.map { "\($0): \(problem)" } ?? problem
         let m = parser.problem_mark
-        return YAMLError(file: file, mark: SourceMark(line: Int(m.line) + 1, column: Int(m.column) + 1),
-                         message: message, context: context, problem: problem)
+        var e = YAMLError(file: file, mark: SourceMark(line: Int(m.line) + 1, column: Int(m.column) + 1),
+                          message: message, context: context, problem: problem)
+        e.isScannerError = parser.error == YAML_SCANNER_ERROR
+        return e
     }
 
     mutating func handle(_ event: inout yaml_event_t, source: UnsafeBufferPointer<UInt8>) throws {

@@ -25,6 +25,24 @@ final class ValuesTests: XCTestCase {
         XCTAssertEqual(try set("l=a,b.c=d", .literal), #"{"l":"a,b.c=d"}"#)
     }
 
+    /// A broken values.yaml as Helm v4 reports it (oracle.py): goyaml's line (scanner errors count
+    /// from 1, parser errors from 0, none on the first) and problem.
+    func testBrokenChartValuesAreHelmsLoadError() {
+        let cases = [
+            ("a: [\n", "line 1: did not find expected node content"),
+            ("a: 1\n  b: 2\n", "line 2: mapping values are not allowed in this context"),
+            ("a: @b\n", "found character that cannot start any token"),
+        ]
+        for (text, problem) in cases {
+            let files: [(path: String, data: [UInt8])] = [
+                ("Chart.yaml", Array("apiVersion: v2\nname: c\nversion: 0.1.0\n".utf8)), ("values.yaml", Array(text.utf8)),
+            ]
+            XCTAssertThrowsError(try ChartLoader.fromFiles(files)) { error in
+                XCTAssertEqual("\(error)", "cannot load values.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: \(problem)")
+            }
+        }
+    }
+
     func testSetErrors() {
         XCTAssertThrowsError(try set("k")) { XCTAssertEqual(($0 as? SetParser.Failure)?.message, #"key "k" has no value"#) }
         XCTAssertThrowsError(try set("a,b=1")) {

@@ -79,7 +79,7 @@ public enum ChartLoader {
             }
         }
         if let beforeValues, case .string(let name)? = metaMap?.dict["name"] { beforeValues(name, templates) }
-        if let valuesText, case .map(let m) = try Values.parse(text(valuesText), file: "values.yaml") { values = m }
+        if let valuesText, case .map(let m) = try Values.parse(text(valuesText), file: "values.yaml", ofChart: true) { values = m }
         guard let raw = metaMap else { throw ChartError("Chart.yaml file is missing") }
         if let r = requirements, raw.dict["dependencies"] == nil, let d = r.dict["dependencies"] {
             raw.dict["dependencies"] = d

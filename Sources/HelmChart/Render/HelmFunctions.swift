@@ -13,11 +13,10 @@ enum HelmFunctions {
 
     static func yamlErrorText(_ e: Error) -> String {
         guard let y = e as? YAMLError else { return "\(e)" }
-        // goyaml prints libyaml's problem without its context; scanner errors count lines from 1, parser errors from 0.
-        var msg = y.message
-        let scanner = msg.hasPrefix("while scanning")
-        if msg.hasPrefix("while "), let r = msg.range(of: ": ") { msg = String(msg[r.upperBound...]) }
-        let line = scanner ? y.mark.line : y.mark.line - 1
+        // goyaml prints libyaml's problem without its context, and the problem's line only when it
+        // is past the first: scanner errors count lines from 1, parser errors from 0.
+        let msg = y.problem ?? y.message
+        let line = y.mark.line > 1 ? (y.isScannerError ? y.mark.line : y.mark.line - 1) : 0
         return "error converting YAML to JSON: yaml: " + (line > 0 ? "line \(line): " : "") + msg
     }
 
