@@ -34,11 +34,24 @@ struct Lexer {
     var start = 0
     var parenDepth = 0
 
-    static let keywords: [String: ItemType] = [
-        "if": .kwIf, "else": .kwElse, "end": .kwEnd, "range": .kwRange, "with": .kwWith,
-        "define": .kwDefine, "template": .kwTemplate, "block": .kwBlock, "break": .kwBreak,
-        "continue": .kwContinue, "nil": .nilKw, "true": .bool, "false": .bool,
-    ]
+    static let keywords: [(word: [UInt8], type: ItemType)] = {
+        let words: [(String, ItemType)] = [
+            ("if", .kwIf), ("else", .kwElse), ("end", .kwEnd), ("range", .kwRange), ("with", .kwWith),
+            ("define", .kwDefine), ("template", .kwTemplate), ("block", .kwBlock), ("break", .kwBreak),
+            ("continue", .kwContinue), ("nil", .nilKw), ("true", .bool), ("false", .bool),
+        ]
+        return words.map { (Array($0.0.utf8), $0.1) }
+    }()
+
+    /// The keyword `src[a..<b]` spells, compared on the bytes: most words are function names.
+    func keyword(_ a: Int, _ b: Int) -> ItemType? {
+        let n = b - a
+        guard n >= 2 && n <= 8 else { return nil }
+        for k in Lexer.keywords where k.word.count == n && k.word[0] == src[a] {
+            if src[a..<b].elementsEqual(k.word) { return k.type }
+        }
+        return nil
+    }
 
     init(_ text: String) { src = Array(text.utf8) }
 
@@ -192,9 +205,7 @@ struct Lexer {
                 if Lexer.isAlnum(c) {
                     var i = pos
                     while i < src.count && Lexer.isAlnum(src[i]) { i += 1 }
-                    let word = str(s, i)
-                    let t = Lexer.keywords[word] ?? .identifier
-                    items.append(Item(type: t, pos: s, val: word))
+                    items.append(Item(type: keyword(s, i) ?? .identifier, pos: s, val: str(s, i)))
                     pos = i
                     // Go requires a delimiter after a word.
                     let n = at(pos)

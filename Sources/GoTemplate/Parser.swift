@@ -303,7 +303,7 @@ struct Parser {
         if peek().type == .field {
             let chainPos = peek().pos
             var fields: [String] = []
-            while peek().type == .field { fields.append(String(next().val.dropFirst())) }
+            while peek().type == .field { fields.append(FastString.droppingFirstByte(next().val)) }
             switch node {
             case .field(_, let names): node = .field(pos: chainPos, names: names + fields)
             case .variable(_, let names): node = .variable(pos: chainPos, names: names + fields)
@@ -327,7 +327,7 @@ struct Parser {
             let name = t.val
             if !vars.contains(name) { throw fail("undefined variable \(GoFormat.quote(name))") }
             return .variable(pos: t.pos, names: [name])
-        case .field: return .field(pos: t.pos, names: [String(t.val.dropFirst())])
+        case .field: return .field(pos: t.pos, names: [FastString.droppingFirstByte(t.val)])
         case .bool: return .bool(pos: t.pos, t.val == "true")
         case .char, .number: return .number(pos: t.pos, try number(t))
         case .leftParen:

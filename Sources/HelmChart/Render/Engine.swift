@@ -71,11 +71,12 @@ public enum Engine {
                           ahead: ParseAhead? = nil, finish: @escaping (String, String) -> T) throws -> [String: T] {
         var byName: [String: Renderable] = [:]
         _ = collect(chart, parent: nil, rootValues: values, release: release, caps: capabilities, into: &byName)
+        // Texts parsed ahead under the same name are taken as they are; the others parse now.
+        let early = ahead?.finish()
         let set = ahead?.set ?? ParseAhead.templateSet()
         let files = sortedInHelmOrder(Array(byName.keys)).compactMap { byName[$0] }
-        // Texts parsed ahead under the same name are taken as they are; the others parse now.
         var parsed = [Result<TemplateSet.ParsedText, Error>?](repeating: nil, count: files.count)
-        if let early = ahead?.finish() {
+        if let early {
             for (i, f) in files.enumerated() {
                 if let e = early[f.name], e.text == f.text { parsed[i] = e.result }
             }
@@ -193,27 +194,44 @@ public enum Engine {
 }
 
 /// A chart's own template files parsing beside the loading of its values (names as the engine
-/// gives them), into the template set the engine then renders with.
+/// gives them), into the template set the engine then renders with. The first job builds that
+/// set, so the thread loading the values does not wait for it.
 final class ParseAhead: @unchecked Sendable {
-    /// The set the texts parse for (its function names) and the engine installs them in.
-    let set = ParseAhead.templateSet()
     private let names: [String]
     private let texts: [String]
-    private let job: SideBySideJob<Result<TemplateSet.ParsedText, Error>>
+    private let setBuilt = DispatchGroup()
+    private var builtSet: TemplateSet?
+    private var job: SideBySideJob<Result<TemplateSet.ParsedText, Error>?>!
 
     /// Starts parsing the templates of the chart named `chartName`.
     init(chartName: String, templates: [(path: String, text: String)]) {
         names = templates.map { chartName + "/" + $0.path }
         texts = templates.map(\.text)
-        job = SideBySideJob(templates.count) { [set, names, texts] i in
-            Result { try set.parseAlone(name: names[i], text: texts[i]) }
+        setBuilt.enter()
+        job = SideBySideJob(templates.count + 1) { [self] i in
+            if i == 0 {
+                builtSet = ParseAhead.templateSet()
+                setBuilt.leave()
+                return nil
+            }
+            let set = self.set
+            return Result { try set.parseAlone(name: names[i - 1], text: texts[i - 1]) }
         }
+    }
+
+    /// The set the texts parse for (its function names) and the engine installs them in. Ask
+    /// after `finish()`: with no other core, the calling thread builds it there.
+    var set: TemplateSet {
+        setBuilt.wait()
+        return builtSet!
     }
 
     /// Parses what is left on this thread too; each name's text and outcome.
     func finish() -> [String: (text: String, result: Result<TemplateSet.ParsedText, Error>)] {
         var out: [String: (text: String, result: Result<TemplateSet.ParsedText, Error>)] = [:]
-        for (i, result) in job.finish().enumerated() { out[names[i]] = (texts[i], result) }
+        for (i, result) in job.finish().enumerated() {
+            if let result { out[names[i - 1]] = (texts[i - 1], result) }
+        }
         return out
     }
 
