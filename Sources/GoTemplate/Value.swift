@@ -76,7 +76,7 @@ extension GoMap {
     public func wasRead(byAnyOf readerBits: UInt64) -> Bool { readers.load(ordering: .relaxed) & readerBits != 0 }
 
     @usableFromInline func noteRead() {
-        guard let bit = MapAccessLog.current?.readerBit, readers.load(ordering: .relaxed) & bit == 0 else { return }
+        guard let bit = MapAccessLog.current?.readerBit, bit != 0, readers.load(ordering: .relaxed) & bit == 0 else { return }
         _ = readers.bitwiseOr(bit, ordering: .relaxed)
     }
 
