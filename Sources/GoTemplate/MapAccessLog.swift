@@ -8,8 +8,8 @@ import Synchronization
 public final class MapAccessLog {
     /// This render's bit in the readers of the shared maps it reads.
     public let readerBit: UInt64
-    /// The maps changed, in order.
-    public private(set) var changed: [GoMap] = []
+    /// The reader bits of the maps changed: the renders side by side that read what changed.
+    public private(set) var changedReaders: UInt64 = 0
 
     /// A log marking reads with `readerBit` (0 for a render whose reads do not matter).
     public init(readerBit: UInt64) { self.readerBit = readerBit }
@@ -27,7 +27,7 @@ public final class MapAccessLog {
         pthread_getspecific(key).map { Unmanaged<MapAccessLog>.fromOpaque($0).takeUnretainedValue() }
     }
 
-    func noteChange(_ map: GoMap) { changed.append(map) }
+    func noteChange(readers: UInt64) { changedReaders |= readers }
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()

@@ -22,7 +22,7 @@ public final class GoMap {
             yield &entries
         }
     }
-    /// The reader bits (see `MapAccessLog`) of the renders that read this map while it was shared.
+    /// Backs `readerBits`.
     @usableFromInline let readers = Atomic<UInt64>(0)
     /// A named map type (chartutil.Values) instead of map[string]interface {}.
     @exclusivity(unchecked) public var typeName: String?
@@ -72,8 +72,8 @@ extension GoMap {
     /// Marks or unmarks this map alone as shared.
     public func setShared(_ shared: Bool) { isShared = shared }
 
-    /// Whether a render with one of `readerBits` read this map while it was shared.
-    public func wasRead(byAnyOf readerBits: UInt64) -> Bool { readers.load(ordering: .relaxed) & readerBits != 0 }
+    /// The reader bits (see `MapAccessLog`) of the renders that read this map while it was shared.
+    public var readerBits: UInt64 { readers.load(ordering: .relaxed) }
 
     @usableFromInline func noteRead() {
         guard let bit = MapAccessLog.current?.readerBit, bit != 0, readers.load(ordering: .relaxed) & bit == 0 else { return }
@@ -81,10 +81,12 @@ extension GoMap {
     }
 
     /// Call before a template changes `self`: throws when it is shared between templates
-    /// rendering side by side, else notes the change in the current log.
+    /// rendering side by side, else notes in the current log who read it (a map no render read
+    /// while shared, such as a template's own dict, needs no note).
     @inline(__always) func checkWritable() throws {
         if isShared { throw FuncError("a map shared with other templates cannot change while they render side by side") }
-        MapAccessLog.current?.noteChange(self)
+        let readers = readerBits
+        if readers != 0 { MapAccessLog.current?.noteChange(readers: readers) }
     }
 }
 

@@ -73,16 +73,7 @@ final class ChartFilesTests: XCTestCase {
 
         """
 
-    /// Writes `files` (chart-relative path to text) into a new folder.
-    func writeChart(_ files: [String: String]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("swk-files-\(UUID().uuidString)")
-        for (path, text) in files {
-            let p = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: p.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: p, atomically: false, encoding: .utf8)
-        }
-        return root
-    }
+    func writeChart(_ files: [String: String]) throws -> URL { try writeFolder(files, prefix: "swk-files") }
 
     func testFilesInFoldersAndSubchartFoldersReadAsHelmReadsThem() throws {
         let root = try writeChart(Self.chart)

@@ -45,13 +45,8 @@ final class SideBySideRenderTests: XCTestCase {
 
     /// `helm template` of a chart made of `files` (chart-relative path to text), release r in n.
     func renderChart(_ files: [String: String]) throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("swk-side-\(UUID().uuidString)")
+        let root = try writeFolder(files, prefix: "swk-side")
         defer { try? FileManager.default.removeItem(at: root) }
-        for (path, text) in files {
-            let p = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: p.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: p, atomically: false, encoding: .utf8)
-        }
         return try HelmTemplate.run(chartDir: root.path, options: ReleaseOptions(name: "r", namespace: "n"))
     }
 

@@ -142,15 +142,9 @@ data:
 """
 
     func writeChart(_ files: [String: String]) throws -> URL {
-        let fm = FileManager.default
-        let root = fm.temporaryDirectory.appendingPathComponent("swk-wrap-\(UUID().uuidString)")
-        for (rel, text) in files {
-            let p = root.appendingPathComponent("app/" + rel)
-            try fm.createDirectory(at: p.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: p, atomically: false, encoding: .utf8)
-        }
-        try Self.user.write(to: root.appendingPathComponent("user.yaml"), atomically: false, encoding: .utf8)
-        return root
+        var tree = ["user.yaml": Self.user]
+        for (rel, text) in files { tree["app/" + rel] = text }
+        return try writeFolder(tree, prefix: "swk-wrap")
     }
 
     func render(_ chartPath: String, _ root: URL) throws -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import GoTemplate
+import SwkYAML
 
 /// .helmignore as Helm's pkg/ignore applies it: the first rule that decides wins.
 struct HelmIgnore {
@@ -58,7 +59,7 @@ struct HelmIgnore {
         let visible: ClosedRange<UInt8> = 33...126
         var line = raw.utf8.first.map(visible.contains) == true && raw.utf8.last.map(visible.contains) == true
             ? raw : FastString.trimSpace(raw)
-        if line.isEmpty || line.hasPrefix("#") || FastString.firstRange(of: "**", in: line) != nil { return }
+        if line.isEmpty || line.hasPrefix("#") || line.containsBytes("**") { return }
         var neg = false
         if line.hasPrefix("!") { neg = true; line.removeFirst() }
         var dir = false

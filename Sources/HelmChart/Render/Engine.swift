@@ -96,8 +96,8 @@ public enum Engine {
         var tops: [ObjectIdentifier: Value] = [:]
         for r in renderable { tops[ObjectIdentifier(r.top)] = .map(r.top) }
         // One template on its chart's own `$`, as Helm renders each: what it changes there stays.
-        // Returns the maps it changed.
-        func renderAlone(_ r: Renderable) throws -> [GoMap] {
+        // Returns the reader bits of the maps it changed.
+        func renderAlone(_ r: Renderable) throws -> UInt64 {
             r.top.dict["Template"] = templateObject(r)
             let log = MapAccessLog(readerBit: 0)
             do {
@@ -106,55 +106,58 @@ public enum Engine {
             } catch {
                 throw ChartError(HelmErrorText.describe(error))
             }
-            return log.changed
+            return log.changedReaders
         }
-        // Templates render side by side in passes, each noting the shared maps it reads. Then, in
-        // Helm's order, a result is kept, or (the template failed: it would have changed a shared
-        // map, or has an error) the template renders alone. The results after one that rendered
-        // alone are dropped when they read a map it changed, and render again in the next pass.
-        // A chart that keeps changing its values renders one by one after a few passes.
         let readerBit = { (i: Int) -> UInt64 in 1 << UInt64(i % 64) }
+        // Templates `indices`, side by side on shared maps, each noting the maps it reads: nil
+        // for one that failed (it would have changed a shared map, or has an error).
+        func renderSideBySide(_ indices: [Int]) -> [T?] {
+            GoMap.markShared(Array(tops.values), true)
+            defer { GoMap.markShared(Array(tops.values), false) }
+            return LargeStack.sideBySide(indices.count) { k -> T? in
+                let i = indices[k], r = renderable[i]
+                return MapAccessLog(readerBit: readerBit(i)).during {
+                    let top = GoMap(r.top.dict)
+                    top.dict["Template"] = templateObject(r)
+                    top.setShared(true)
+                    let own = set.replacingFunctions(HelmFunctions.counting(HelmFunctions.IncludeCounter()))
+                    guard let out = try? own.execute(name: r.name, data: .map(top)) else { return nil }
+                    return finish(r.name, FastString.replaceAll(out, "<no value>", ""))
+                }
+            }
+        }
+        // Passes side by side, then in Helm's order a result is kept or, for one that failed, the
+        // template renders alone. The results after it are dropped when they read a map it
+        // changed, and render again in the next pass. A chart that keeps changing its values
+        // renders one by one after a few passes.
         var results = [T?](repeating: nil, count: renderable.count)
         var next = 0
         var passes = 0
-        // Whether a template changed values since the last pass (those that failed there would fail again).
+        // Whether a template changed what others read since the last pass (those that failed
+        // there would fail again).
         var changedSincePass = true
         while next < renderable.count {
-            let pending = (next..<renderable.count).filter { results[$0] == nil }
-            if changedSincePass && pending.count > 1 && passes < 4 {
-                passes += 1
-                changedSincePass = false
-                GoMap.markShared(Array(tops.values), true)
-                // First pass: longest texts first, so that a long template does not start last
-                // and run alone. Later passes: Helm's order.
-                let order = passes > 1 ? pending : pending.sorted { renderable[$0].text.utf8.count > renderable[$1].text.utf8.count }
-                let passResults = LargeStack.sideBySide(order.count) { k -> T? in
-                    let i = order[k]
-                    let r = renderable[i]
-                    return MapAccessLog(readerBit: readerBit(i)).during {
-                        let top = GoMap(r.top.dict)
-                        top.dict["Template"] = templateObject(r)
-                        top.setShared(true)
-                        let own = set.replacingFunctions(HelmFunctions.counting(HelmFunctions.IncludeCounter()))
-                        guard let out = try? own.execute(name: r.name, data: .map(top)) else { return nil }
-                        return finish(r.name, FastString.replaceAll(out, "<no value>", ""))
-                    }
+            if changedSincePass && passes < 4 {
+                let pending = (next..<renderable.count).filter { results[$0] == nil }
+                if pending.count > 1 {
+                    passes += 1
+                    changedSincePass = false
+                    // First pass: longest texts first, so that a long template does not start
+                    // last and run alone. Later passes: Helm's order.
+                    let order = passes > 1 ? pending : pending.sorted { renderable[$0].text.utf8.count > renderable[$1].text.utf8.count }
+                    for (i, result) in zip(order, renderSideBySide(order)) { results[i] = result }
                 }
-                GoMap.markShared(Array(tops.values), false)
-                for (i, result) in zip(order, passResults) { results[i] = result }
             }
             while next < renderable.count, let result = results[next] {
                 rendered[renderable[next].name] = result
                 next += 1
             }
             guard next < renderable.count else { break }
-            let changed = try renderAlone(renderable[next])
+            let changedReaders = try renderAlone(renderable[next])
             next += 1
-            if changed.isEmpty { continue }
+            if changedReaders == 0 { continue }
             changedSincePass = true
-            for j in next..<renderable.count where results[j] != nil {
-                if changed.contains(where: { $0.wasRead(byAnyOf: readerBit(j)) }) { results[j] = nil }
-            }
+            for j in next..<renderable.count where changedReaders & readerBit(j) != 0 { results[j] = nil }
         }
         // A template read files that cannot be read: loading them all would have failed.
         if let e = chart.filesError { throw e }
