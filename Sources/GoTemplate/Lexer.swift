@@ -1,3 +1,5 @@
+import SwkYAML
+
 /// Go text/template's lexer: the whole source as a flat list of items.
 enum ItemType: Equatable {
     case text, leftDelim, rightDelim, space, identifier, field, variable
@@ -6,30 +8,19 @@ enum ItemType: Equatable {
     case kwIf, kwElse, kwEnd, kwRange, kwWith, kwDefine, kwTemplate, kwBlock, kwBreak, kwContinue
 }
 
+/// One lexed item: its kind and the bytes `pos..<end` it spans; no text of its own, so items copy
+/// without reference counting. The parser reads the text of the few it keeps.
 struct Item {
     var type: ItemType
     var pos: Int
-    var val: String
-
-    /// Go's item.String(), used in "unexpected ..." errors.
-    var description: String {
-        switch type {
-        case .eof: return "EOF"
-        case .error: return val
-        case .kwIf, .kwElse, .kwEnd, .kwRange, .kwWith, .kwDefine, .kwTemplate, .kwBlock, .kwBreak, .kwContinue, .nilKw:
-            return "<\(val)>"
-        default:
-            if val.unicodeScalars.count > 10 {
-                return GoFormat.quote(String(String.UnicodeScalarView(val.unicodeScalars.prefix(10)))) + "..."
-            }
-            return GoFormat.quote(val)
-        }
-    }
+    var end: Int
 }
 
 struct Lexer {
     let src: [UInt8]
     var items: [Item] = []
+    /// The message of the `.error` item, which ends the list.
+    var errorMessage = ""
     var pos = 0
     var start = 0
     var parenDepth = 0
@@ -53,7 +44,7 @@ struct Lexer {
         return nil
     }
 
-    init(_ text: String) { src = Array(text.utf8) }
+    init(_ bytes: [UInt8]) { src = bytes }
 
     static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 13 || c == 10 }
     static func isAlnum(_ c: UInt8) -> Bool {
@@ -63,8 +54,11 @@ struct Lexer {
     func at(_ i: Int) -> UInt8 { i < src.count ? src[i] : 0 }
     func str(_ a: Int, _ b: Int) -> String { String(decoding: src[a..<b], as: UTF8.self) }
 
-    mutating func emit(_ t: ItemType, _ a: Int, _ b: Int) { items.append(Item(type: t, pos: a, val: str(a, b))) }
-    mutating func error(_ msg: String, at p: Int) { items.append(Item(type: .error, pos: p, val: msg)) }
+    mutating func emit(_ t: ItemType, _ a: Int, _ b: Int) { items.append(Item(type: t, pos: a, end: b)) }
+    mutating func error(_ msg: String, at p: Int) {
+        errorMessage = msg
+        items.append(Item(type: .error, pos: p, end: p))
+    }
 
     func hasLeftDelim(_ i: Int) -> Bool { at(i) == 123 && at(i + 1) == 123 }
     /// "{{- " with a space after the dash.
@@ -74,10 +68,11 @@ struct Lexer {
         i < src.count && Lexer.isSpace(src[i]) && at(i + 1) == 45 && at(i + 2) == 125 && at(i + 3) == 125
     }
 
-    static func lex(_ text: String) -> [Item] {
-        var l = Lexer(text)
+    static func lex(_ bytes: [UInt8]) -> Lexer {
+        var l = Lexer(bytes)
+        l.items.reserveCapacity(bytes.count / 8)
         l.run()
-        return l.items
+        return l
     }
 
     mutating func run() {
@@ -87,13 +82,13 @@ struct Lexer {
             var i = pos
             if trimNext { while i < src.count && Lexer.isSpace(src[i]) { i += 1 } }
             let textStart = i
-            while i < src.count && !hasLeftDelim(i) { i += 1 }
+            i = nextLeftDelim(from: i)
             var textEnd = i
             if i < src.count && leftTrim(i) {
                 while textEnd > textStart && Lexer.isSpace(src[textEnd - 1]) { textEnd -= 1 }
             }
             if textEnd > textStart { emit(.text, textStart, textEnd) }
-            if i >= src.count { items.append(Item(type: .eof, pos: src.count, val: "")); return }
+            if i >= src.count { emit(.eof, src.count, src.count); return }
             // Action.
             let delimStart = i
             var p = i + 2
@@ -112,11 +107,23 @@ struct Lexer {
                 error("comment ends before closing delimiter", at: q)
                 return
             }
-            items.append(Item(type: .leftDelim, pos: delimStart, val: "{{"))
+            emit(.leftDelim, delimStart, delimStart + 2)
             pos = p
             parenDepth = 0
             guard let rt = lexInsideAction() else { return }
             trimNext = rt
+        }
+    }
+
+    /// Where the next "{{" starts, or the end.
+    func nextLeftDelim(from start: Int) -> Int {
+        src.withUnsafeBufferPointer { buf in
+            var i = start
+            while let at = buf.firstIndex(of: 123, from: i) {
+                if at + 1 < buf.count && buf[at + 1] == 123 { return at }
+                i = at + 1
+            }
+            return buf.count
         }
     }
 
@@ -133,13 +140,13 @@ struct Lexer {
     mutating func lexInsideAction() -> Bool? {
         while true {
             if rightTrimAt(pos) && parenDepth == 0 {
-                items.append(Item(type: .rightDelim, pos: pos + 2, val: "}}"))
+                emit(.rightDelim, pos + 2, pos + 4)
                 pos += 4
                 return true
             }
             if at(pos) == 125 && at(pos + 1) == 125 {
                 if parenDepth > 0 { error("unclosed left paren", at: pos); return nil }
-                items.append(Item(type: .rightDelim, pos: pos, val: "}}"))
+                emit(.rightDelim, pos, pos + 2)
                 pos += 2
                 return false
             }
@@ -205,7 +212,7 @@ struct Lexer {
                 if Lexer.isAlnum(c) {
                     var i = pos
                     while i < src.count && Lexer.isAlnum(src[i]) { i += 1 }
-                    items.append(Item(type: keyword(s, i) ?? .identifier, pos: s, val: str(s, i)))
+                    emit(keyword(s, i) ?? .identifier, s, i)
                     pos = i
                     // Go requires a delimiter after a word.
                     let n = at(pos)

@@ -14,6 +14,8 @@ public struct ParseError: Error, CustomStringConvertible {
 struct Parser {
     let source: Source
     let items: [Item]
+    /// The lexer's message for an `.error` item.
+    let lexError: String
     let hasFunction: (String) -> Bool
     var i = 0
     var lastPos = 0
@@ -23,21 +25,47 @@ struct Parser {
     var actionPos: Int? = nil
     var definitions: [Tree] = []
 
-    init(source: Source, text: String, hasFunction: @escaping (String) -> Bool) {
+    init(source: Source, hasFunction: @escaping (String) -> Bool) {
         self.source = source
-        self.items = Lexer.lex(text)
+        let lexer = Lexer.lex(source.bytes)
+        self.items = lexer.items
+        self.lexError = lexer.errorMessage
         self.hasFunction = hasFunction
     }
 
     /// Parses a file: its main tree plus the templates it defines, in parse order.
     static func parse(name: String, text: String, hasFunction: @escaping (String) -> Bool) throws -> (Tree, [Tree]) {
         let src = Source(name: name, text: text)
-        var p = Parser(source: src, text: text, hasFunction: hasFunction)
+        var p = Parser(source: src, hasFunction: hasFunction)
         let root = try p.parseTop()
         return (Tree(name: name, source: src, root: root), p.definitions)
     }
 
     // MARK: tokens
+
+    /// The bytes an item spans, as text.
+    func text(_ t: Item) -> String { text(t.pos, t.end) }
+    func text(_ a: Int, _ b: Int) -> String { String(decoding: source.bytes[a..<b], as: UTF8.self) }
+    /// A field's name: its text after the dot.
+    func fieldName(_ t: Item) -> String { text(t.pos + 1, t.end) }
+    /// The text Go keeps in an item: the message for an error.
+    func val(_ t: Item) -> String { t.type == .error ? lexError : text(t) }
+
+    /// Go's item.String(), used in "unexpected ..." errors.
+    func describe(_ t: Item) -> String {
+        let val = self.val(t)
+        switch t.type {
+        case .eof: return "EOF"
+        case .error: return val
+        case .kwIf, .kwElse, .kwEnd, .kwRange, .kwWith, .kwDefine, .kwTemplate, .kwBlock, .kwBreak, .kwContinue, .nilKw:
+            return "<\(val)>"
+        default:
+            if val.unicodeScalars.count > 10 {
+                return GoFormat.quote(String(String.UnicodeScalarView(val.unicodeScalars.prefix(10)))) + "..."
+            }
+            return GoFormat.quote(val)
+        }
+    }
 
     func lineOf(_ pos: Int) -> Int { source.line(at: pos) }
 
@@ -71,12 +99,12 @@ struct Parser {
             let actionLine = actionPos.map(lineOf) ?? 0
             if actionLine != 0 && actionLine != tl {
                 extra = " in action started at \(source.name):\(actionLine)"
-                if t.val.hasSuffix(" action") { extra = String(extra.dropFirst(" in action".count)) }
+                if lexError.hasSuffix(" action") { extra = String(extra.dropFirst(" in action".count)) }
             }
             lastPos = t.pos
-            return fail(t.val + extra)
+            return fail(lexError + extra)
         }
-        return fail("unexpected \(t.description) in \(context)")
+        return fail("unexpected \(describe(t)) in \(context)")
     }
 
     mutating func expect(_ type: ItemType, _ context: String) throws -> Item {
@@ -147,7 +175,7 @@ struct Parser {
     mutating func textOrAction() throws -> NodeOrStop {
         let t = nextNonSpace()
         switch t.type {
-        case .text: return .node(.text(t.val))
+        case .text: return .node(.text(text(t)))
         case .leftDelim:
             actionPos = t.pos
             defer { actionPos = nil }
@@ -161,7 +189,7 @@ struct Parser {
         switch t.type {
         case .kwBlock: return .node(try blockControl())
         case .kwBreak, .kwContinue:
-            let word = t.val
+            let word = text(t)
             let r = nextNonSpace()
             if r.type != .rightDelim { throw unexpected(r, "{{\(word)}}") }
             if rangeDepth == 0 { throw fail("{{\(word)}} outside {{range}}") }
@@ -239,13 +267,15 @@ struct Parser {
             if nxt.type == .assign || nxt.type == .declare {
                 pipe.isAssign = nxt.type == .assign
                 _ = nextNonSpace()
-                pipe.decl.append(v.val)
-                vars.append(v.val)
+                let name = text(v)
+                pipe.decl.append(name)
+                vars.append(name)
                 break decls
             } else if nxt.type == .comma {
                 _ = nextNonSpace()
-                pipe.decl.append(v.val)
-                vars.append(v.val)
+                let name = text(v)
+                pipe.decl.append(name)
+                vars.append(name)
                 if context == "range" && pipe.decl.count < 2 {
                     switch peekNonSpace().type {
                     case .variable, .rightDelim, .rightParen: continue decls
@@ -258,12 +288,16 @@ struct Parser {
                 break decls
             }
         }
+        // Built in a local array, stored once: appending to the node's own array checks access each time.
+        var cmds: [CommandNode] = []
+        cmds.reserveCapacity(2)
         while true {
             let t = nextNonSpace()
             switch t.type {
             case end:
-                if pipe.cmds.isEmpty { throw fail("missing value for \(context)") }
-                for (k, c) in pipe.cmds.dropFirst().enumerated() {
+                if cmds.isEmpty { throw fail("missing value for \(context)") }
+                pipe.cmds = cmds
+                for (k, c) in cmds.dropFirst().enumerated() {
                     switch c.args.first {
                     case .bool?, .dot?, .nilLit?, .number?, .string?:
                         throw fail("non executable command in pipeline stage \(k + 2)")
@@ -273,7 +307,7 @@ struct Parser {
                 return pipe
             case .bool, .char, .dot, .field, .identifier, .number, .nilKw, .rawString, .string, .variable, .leftParen:
                 backup()
-                pipe.cmds.append(try command())
+                cmds.append(try command())
             default:
                 throw unexpected(t, context)
             }
@@ -282,9 +316,11 @@ struct Parser {
 
     mutating func command() throws -> CommandNode {
         let cmd = CommandNode(pos: peekNonSpace().pos)
+        var args: [Arg] = []
+        args.reserveCapacity(4)
         while true {
             _ = peekNonSpace()
-            if let op = try operand() { cmd.args.append(op) }
+            if let op = try operand() { args.append(op) }
             let t = next()
             switch t.type {
             case .space: continue
@@ -294,47 +330,73 @@ struct Parser {
             }
             break
         }
-        if cmd.args.isEmpty { throw fail("empty command") }
+        if args.isEmpty { throw fail("empty command") }
+        cmd.args = args
         return cmd
     }
 
     mutating func operand() throws -> Arg? {
         guard var node = try term() else { return nil }
+        // A field or variable term has taken the fields after it already.
         if peek().type == .field {
             let chainPos = peek().pos
-            var fields: [String] = []
-            while peek().type == .field { fields.append(FastString.droppingFirstByte(next().val)) }
             switch node {
-            case .field(_, let names): node = .field(pos: chainPos, names: names + fields)
-            case .variable(_, let names): node = .variable(pos: chainPos, names: names + fields)
             case .bool, .string, .number, .nilLit, .dot:
                 throw fail("unexpected . after term \(GoFormat.quote(node.description))")
-            default: node = .chain(pos: chainPos, node, fields)
+            default:
+                var fields: [String] = []
+                takeFields(into: &fields)
+                node = .chain(pos: chainPos, node, fields)
             }
         }
         return node
+    }
+
+    /// Appends the names of the field items that follow, one allocation for the whole chain.
+    mutating func takeFields(into names: inout [String]) {
+        var n = 0
+        while i + n < items.count && items[i + n].type == .field { n += 1 }
+        names.reserveCapacity(names.count + n)
+        for _ in 0..<n {
+            let t = next()
+            names.append(fieldName(t))
+        }
+    }
+
+    /// A field or variable term with the fields chained to it; Go places such a chain at its first
+    /// chained field.
+    mutating func chained(_ first: String, at pos: Int) -> (pos: Int, names: [String]) {
+        guard peek().type == .field else { return (pos, [first]) }
+        let chainPos = peek().pos
+        var names = [first]
+        takeFields(into: &names)
+        return (chainPos, names)
     }
 
     mutating func term() throws -> Arg? {
         let t = nextNonSpace()
         switch t.type {
         case .identifier:
-            if !hasFunction(t.val) { throw fail("function \(GoFormat.quote(t.val)) not defined") }
-            return .identifier(pos: t.pos, name: t.val, id: FunctionNames.id(t.val))
+            let name = text(t)
+            if !hasFunction(name) { throw fail("function \(GoFormat.quote(name)) not defined") }
+            return .identifier(pos: t.pos, name: name, id: FunctionNames.id(name))
         case .dot: return .dot(pos: t.pos)
         case .nilKw: return .nilLit(pos: t.pos)
         case .variable:
-            let name = t.val
+            let name = text(t)
             if !vars.contains(name) { throw fail("undefined variable \(GoFormat.quote(name))") }
-            return .variable(pos: t.pos, names: [name])
-        case .field: return .field(pos: t.pos, names: [FastString.droppingFirstByte(t.val)])
-        case .bool: return .bool(pos: t.pos, t.val == "true")
+            let (pos, names) = chained(name, at: t.pos)
+            return .variable(pos: pos, names: names)
+        case .field:
+            let (pos, names) = chained(fieldName(t), at: t.pos)
+            return .field(pos: pos, names: names)
+        case .bool: return .bool(pos: t.pos, t.end - t.pos == 4)
         case .char, .number: return .number(pos: t.pos, try number(t))
         case .leftParen:
             let p = try pipeline("parenthesized pipeline", end: .rightParen)
             return .pipe(pos: p.pos, p)
         case .string, .rawString:
-            return .string(pos: t.pos, quoted: t.val, value: try unquote(t))
+            return .string(pos: t.pos, quoted: text(t), value: try unquote(t))
         default:
             backup()
             return nil
@@ -344,14 +406,20 @@ struct Parser {
     // MARK: literals
 
     mutating func unquote(_ t: Item) throws -> String {
-        guard let s = GoLiteral.unquote(t.val) else { throw fail("invalid syntax") }
+        // Most literals are double-quoted without escapes: their text is the inside as it is.
+        if t.type == .string, t.end - t.pos >= 2,
+           !source.bytes[(t.pos + 1)..<(t.end - 1)].contains(where: { $0 == 92 || $0 == 34 || $0 == 10 }) {
+            return text(t.pos + 1, t.end - 1)
+        }
+        guard let s = GoLiteral.unquote(text(t)) else { throw fail("invalid syntax") }
         return s
     }
 
     mutating func number(_ t: Item) throws -> NumberLit {
+        let val = text(t)
         let parsed: NumberLit?
-        do { parsed = try GoLiteral.number(t.val) } catch { throw fail("integer overflow: \(GoFormat.quote(t.val))") }
-        guard let n = parsed else { throw fail("illegal number syntax: \(GoFormat.quote(t.val))") }
+        do { parsed = try GoLiteral.number(val) } catch { throw fail("integer overflow: \(GoFormat.quote(val))") }
+        guard let n = parsed else { throw fail("illegal number syntax: \(GoFormat.quote(val))") }
         return n
     }
 }
