@@ -7,10 +7,13 @@ import Synchronization
 public final class TemplateSet {
     /// The functions templates may call: the builtins plus those given at creation.
     public var funcs: [String: Function] {
-        get { table }
-        set { table = newValue; slots = Self.slots(of: newValue) }
+        get { overrides.isEmpty ? table : table.merging(overrides) { $1 } }
+        set { table = newValue; overrides = [:]; slots = Self.slots(of: newValue) }
     }
     @exclusivity(unchecked) private var table: [String: Function]
+    /// Functions `replacingFunctions` put over names `table` has: kept apart, so that a per-thread
+    /// copy does not copy the whole table.
+    @exclusivity(unchecked) private var overrides: [String: Function] = [:]
     /// `table` by `FunctionNames` number: a parsed call finds its function without hashing the name.
     @exclusivity(unchecked) private var slots: [Function?]
     /// Every template parsed or defined so far, by name.
@@ -120,6 +123,7 @@ public final class TemplateSet {
 
     private init(copying other: TemplateSet) {
         table = other.table
+        overrides = other.overrides
         slots = other.slots
         trees = other.trees
         limits = other.limits
@@ -129,7 +133,7 @@ public final class TemplateSet {
     public func replacingFunctions(_ replacements: [String: Function]) -> TemplateSet {
         let c = clone()
         for (name, fn) in replacements {
-            c.table[name] = fn
+            if table[name] == nil { c.table[name] = fn } else { c.overrides[name] = fn }
             Self.put(fn, named: name, into: &c.slots)
         }
         return c

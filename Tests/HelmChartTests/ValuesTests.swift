@@ -159,6 +159,15 @@ final class ValuesTests: XCTestCase {
         XCTAssertFalse(ig.ignores("templates/cm.yaml", isDir: false))
     }
 
+    /// Helm reads .helmignore line by line, dropping a line's "\r": a file with Windows line ends
+    /// (checked against Helm v4, which renders only the third template of such a chart).
+    func testHelmIgnoreWithWindowsLineEnds() {
+        let ig = HelmIgnore("templates/foo.yaml\r\ntemplates/bar.yaml\r\n")
+        XCTAssertTrue(ig.ignores("templates/foo.yaml", isDir: false))
+        XCTAssertTrue(ig.ignores("templates/bar.yaml", isDir: false))
+        XCTAssertFalse(ig.ignores("templates/baz.yaml", isDir: false))
+    }
+
     /// The direct comparisons for plain names and `*suffix` agree with the general glob matcher.
     func testIgnoreShortcutsAgreeWithTheGlobMatcher() {
         let patterns = [".DS_Store", "*.swp", "*~", "*.tar.gz", "ci/*.yaml", "*/x", "a", "*", ""]

@@ -48,7 +48,8 @@ struct HelmIgnore {
     var rules: [Rule] = []
 
     init(_ text: String) {
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) { add(String(raw)) }
+        // By bytes: a Character split would keep "\r\n" lines together.
+        for raw in FastString.split(text, separator: "\n") { add(String(raw)) }
     }
 
     /// Hidden files under templates/ never load.
