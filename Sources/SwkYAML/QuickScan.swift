@@ -302,7 +302,9 @@ public enum YAMLQuickScan {
                 }
             }
             let prefix = stack[top].isOnPath ? onPath[onPath.count - 1].prefix : nil
-            let keyString = prefix == nil ? nil : String(decoding: key, as: UTF8.self)
+            // Only a key some wanted path goes through is read as text: the others are neither
+            // recorded nor lead to a wanted path.
+            let keyString = prefix.map { isPathStep($0, keyRange) } == true ? String(decoding: key, as: UTF8.self) : nil
             var q = valueStart
             while q < e && buf[q] == Self.space { q += 1 }
             if q == e || buf[q] == Self.hash {
@@ -329,6 +331,16 @@ public enum YAMLQuickScan {
                     return .ok
                 }
                 return continues ? .plain(indent) : .ok
+            }
+        }
+
+        /// Whether some wanted path runs through `prefix` and then the key in `key`.
+        func isPathStep(_ prefix: [String], _ key: Range<Int>) -> Bool {
+            let bytes = UnsafeBufferPointer(rebasing: buf[key])
+            return paths.contains { path in
+                guard path.count > prefix.count, path.starts(with: prefix) else { return false }
+                var step = path[prefix.count]
+                return step.withUTF8 { $0.elementsEqual(bytes) }
             }
         }
 
@@ -381,7 +393,7 @@ public enum YAMLQuickScan {
             // (the longest bool or null word has 5 letters).
             switch c {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if end - p <= 5 && Self.startsBoolOrNull(c) && Resolver.resolve(String(decoding: key, as: UTF8.self), schema: .yaml11) != .string {
+                if end - p <= 5 && Self.startsBoolOrNull(c) && Resolver.isYAML11BoolOrNull(UnsafeBufferPointer(rebasing: key)) {
                     return nil
                 }
             case UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "$"), UInt8(ascii: "("):
@@ -469,9 +481,9 @@ public enum YAMLQuickScan {
             case 34, 39:
                 guard let close = quotedEnd(q, e) else { return c == 39 ? .openQuote : .fail }
                 guard Self.restIsComment(buf, close, e) else { return .fail }
-                let inner = buf[(q + 1)..<(close - 1)]
-                if inner.contains(c == 39 ? 39 : 92) { return .opaque }
-                return .scalar(inner.indices, plain: false, continues: false)
+                let inner = (q + 1)..<(close - 1)
+                if buf[inner].contains(c == 39 ? 39 : 92) { return .opaque }
+                return .scalar(inner, plain: false, continues: false)
             case UInt8(ascii: "|"), UInt8(ascii: ">"):
                 var k = q + 1
                 if k < e && (buf[k] == UInt8(ascii: "-") || buf[k] == UInt8(ascii: "+")) { k += 1 }

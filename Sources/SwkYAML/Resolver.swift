@@ -16,6 +16,20 @@ enum Resolver {
     private static let specialFloats: Set<String> = [
         ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
     ]
+    /// The words YAML 1.1 reads as bool or null, as bytes by length (a key check on the bytes).
+    private static let yaml11BoolOrNullWords: [[[UInt8]]] = {
+        var byLength = [[[UInt8]]](repeating: [], count: 6)
+        for w in nulls.union(yaml11Bools) where w.utf8.count < 6 { byLength[w.utf8.count].append(Array(w.utf8)) }
+        return byLength
+    }()
+
+    /// Whether a plain scalar of these bytes resolves to a bool or null under YAML 1.1, without
+    /// making a string of it (`resolve` gives the same answer).
+    static func isYAML11BoolOrNull(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count < 6 else { return false }
+        return yaml11BoolOrNullWords[b.count].contains { $0.elementsEqual(b) }
+    }
+
     private static let yaml11TrueWords: Set<String> = ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"]
 
     /// The tag a plain scalar resolves to.

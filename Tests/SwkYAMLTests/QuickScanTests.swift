@@ -63,6 +63,12 @@ import Testing
             "x:\n- a\n  b\n- c\n", "x:\n  - a: b\n    c\n", "a: b\n  c: d\n", "a: b\n  - c\n", "a: 'b'\n  c\n", "a: [1, , 2]\n", "a: [a, ]\n", "a: [a: b]\n", "a: [\"x\" y]\n", "a: [\"x\", 'y', z w]\n", "kind: yes\n", "a:\n  b: 1\n   c: 2\n", "  a: 1\nb: 2\n", "a: \u{7}\n",
             // A comment ends a plain scalar: a more indented line after it is no continuation.
             "apiVersion: v1 # c\n  nam- port:v\n", "a:\n- x # c\n  y\n", "a: x # c\n  y: z\n",
+            // Keys YAML 1.1 reads as bools or nulls, and keys near the wanted ones.
+            "no: 1\nkind: A\n", "Null: x\nkind: A\n", "NO: 1\n", "on: x\n", "n: 1\n", "name: x\nkind: A\n",
+            "ny: 1\nkind: A\n", "Kind: A\n", "kindx: A\nkind: B\n", "kin: A\n",
+            "metadatax:\n  annotations:\n    helm.sh/hook: x\nkind: A\n",
+            "metadata:\n  annotation:\n    helm.sh/hook: x\n  annotations:\n    helm.sh/hooks: y\n",
+            "metadata:\n  annotations:\n    \"helm.sh/hook\": 'pre-install'\n",
         ]
         for doc in docs {
             guard let got = YAMLQuickScan.scan(doc, paths: Self.paths) else { continue }
