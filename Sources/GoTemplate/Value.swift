@@ -28,16 +28,21 @@ public final class GoMap {
     @exclusivity(unchecked) public var typeName: String?
     /// Methods of a named map type (Helm's .Files); Go looks methods up before keys.
     @exclusivity(unchecked) public var methods: ((String) -> GoMethod?)?
-    /// Set while templates render side by side: set/unset/merge on such a map fail instead of
-    /// changing what another thread reads (the renderer then renders that template alone).
-    @exclusivity(unchecked) public private(set) var isShared = false
+    /// True while templates render side by side for every map made before they started, and for
+    /// one given `setShared(true)`: set/unset/merge on such a map fail instead of changing what
+    /// another thread reads (the renderer then renders that template alone). Maps a template
+    /// makes while rendering are its own.
+    @inlinable public var isShared: Bool { pinnedShared || born < sharingRound }
+    /// The side-by-side round in which this map was made (see `beginSharing`).
+    @usableFromInline let born = mapGeneration
+    @usableFromInline @exclusivity(unchecked) var pinnedShared = false
     /// A map of `dict`, optionally of a named type.
     public init(_ dict: [String: Value] = [:], typeName: String? = nil) {
         entries = dict; deferred = nil; self.typeName = typeName
     }
     /// A map whose entries `make` gives when something first reads or changes them, on whichever
-    /// thread that is (once: the others wait). The entries must hold no map: `markShared` does not
-    /// make them to look for one. A chart's .Files is one: most charts never read their files.
+    /// thread that is (once: the others wait). A chart's .Files is one: most charts never read
+    /// their files.
     public init(deferred make: @escaping @Sendable () -> [String: Value], typeName: String? = nil) {
         entries = [:]; deferred = DeferredEntries(make); self.typeName = typeName
     }
@@ -51,26 +56,19 @@ public final class GoMap {
 }
 
 extension GoMap {
-    /// Marks or unmarks every map reachable from `roots` as shared (see `isShared`). Call it only
-    /// while no template runs.
-    public static func markShared(_ roots: [Value], _ shared: Bool) {
-        var seen = Set<ObjectIdentifier>()
-        var pending = roots
-        while let v = pending.popLast() {
-            switch v {
-            case .map(let m):
-                guard seen.insert(ObjectIdentifier(m)).inserted else { continue }
-                m.isShared = shared
-                if let d = m.deferred, !d.isFilled { continue }
-                pending.append(contentsOf: m.dict.values)
-            case .list(let l): pending.append(contentsOf: l)
-            default: break
-            }
-        }
+    /// Starts a round of templates rendering side by side: every map made so far is shared
+    /// until `endSharing`. Call these only while no template runs. (A round costs no walk over
+    /// the values: a large values tree took milliseconds to mark and unmark.)
+    public static func beginSharing() {
+        mapGeneration += 1
+        sharingRound = mapGeneration
     }
 
+    /// Ends the round: no map is shared but those pinned with `setShared(true)`.
+    public static func endSharing() { sharingRound = 0 }
+
     /// Marks or unmarks this map alone as shared.
-    public func setShared(_ shared: Bool) { isShared = shared }
+    public func setShared(_ shared: Bool) { pinnedShared = shared }
 
     /// The reader bits (see `MapAccessLog`) of the renders that read this map while it was shared.
     public var readerBits: UInt64 { readers.load(ordering: .relaxed) }
@@ -89,6 +87,11 @@ extension GoMap {
         if readers != 0 { MapAccessLog.current?.noteChange(readers: readers) }
     }
 }
+
+/// The round maps made now belong to, and the side-by-side round running (0: none). Written only
+/// between rounds, while no template runs; read by every template thread during one.
+@usableFromInline nonisolated(unsafe) var mapGeneration: UInt32 = 1
+@usableFromInline nonisolated(unsafe) var sharingRound: UInt32 = 0
 
 /// The source of a map's entries made on first use, and whether they are made yet.
 public final class DeferredEntries: @unchecked Sendable {

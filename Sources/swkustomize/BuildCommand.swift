@@ -102,9 +102,10 @@ struct BuildInvocation {
     }
 }
 
-private final class KeptUntilExit {
-    let resources: [Resource]
-    init(_ resources: [Resource]) { self.resources = resources }
+/// What a command leaves for the process's end to reclaim.
+final class KeptUntilExit<Kept> {
+    let kept: Kept
+    init(_ kept: Kept) { self.kept = kept }
 }
 
 struct CLIError: Error, CustomStringConvertible {

@@ -196,6 +196,8 @@ struct TemplateInvocation {
         do {
             rendered = try LargeStack.run {
                 let docs = try HelmTemplate.manifests(chartDir: chartPath, options: o, stream: st, includeCRDs: crds)
+                // The process ends soon: the documents are not freed one by one.
+                _ = Unmanaged.passRetained(KeptUntilExit(docs))
                 if let dir { return try OutputDir.write(docs, to: dir) }
                 let out = Stream.format(docs)
                 return only.isEmpty ? out : try ShowOnly.filter(out, patterns: only)

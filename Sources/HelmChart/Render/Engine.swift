@@ -89,12 +89,14 @@ public enum Engine {
             do { set.install(try p.get()) }
             catch let e as ParseError { throw ChartError(HelmErrorText.parse(e)) }
         }
-        if leavesTemplatesToExit { _ = Unmanaged.passRetained(set) }
+        if leavesTemplatesToExit {
+            _ = Unmanaged.passRetained(set)
+            // The values trees too: freeing a large one map by map is time at the end for nothing.
+            for f in files { _ = Unmanaged.passRetained(f.top) }
+        }
 
         let renderable = files.filter { !($0.name.split(separator: "/").last ?? "").hasPrefix("_") }
         var rendered: [String: T] = [:]
-        var tops: [ObjectIdentifier: Value] = [:]
-        for r in renderable { tops[ObjectIdentifier(r.top)] = .map(r.top) }
         // One template on its chart's own `$`, as Helm renders each: what it changes there stays.
         // Returns the reader bits of the maps it changed.
         func renderAlone(_ r: Renderable) throws -> UInt64 {
@@ -112,8 +114,8 @@ public enum Engine {
         // Templates `indices`, side by side on shared maps, each noting the maps it reads: nil
         // for one that failed (it would have changed a shared map, or has an error).
         func renderSideBySide(_ indices: [Int]) -> [T?] {
-            GoMap.markShared(Array(tops.values), true)
-            defer { GoMap.markShared(Array(tops.values), false) }
+            GoMap.beginSharing()
+            defer { GoMap.endSharing() }
             return LargeStack.sideBySide(indices.count) { k -> T? in
                 let i = indices[k], r = renderable[i]
                 return MapAccessLog(readerBit: readerBit(i)).during {
