@@ -55,17 +55,19 @@ enum OutputWriter {
 enum StandardOutput {
     static func write(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            var done = 0
-            while done < bytes.count {
-                let n = Glibc.write(1, bytes.baseAddress! + done, bytes.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    FileHandle.standardError.write(Data("Error: writing standard output: \(String(cString: strerror(errno)))\n".utf8))
-                    exit(1)
-                }
-                done += n
+        text.withUTF8 { write($0) }
+    }
+
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(1, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                FileHandle.standardError.write(Data("Error: writing standard output: \(String(cString: strerror(errno)))\n".utf8))
+                exit(1)
             }
+            done += n
         }
     }
 }

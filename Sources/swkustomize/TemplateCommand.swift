@@ -192,6 +192,7 @@ struct TemplateInvocation {
         let crds = includeCRDs && !skipCRDs
         let o = opts, st = stream, only = showOnly
         let dir = outputDir.map { useReleaseName ? $0 + "/" + release : $0 }
+        let toStandardOutput = output == nil
         let rendered: String
         do {
             rendered = try LargeStack.run {
@@ -199,6 +200,11 @@ struct TemplateInvocation {
                 // The process ends soon: the documents are not freed one by one.
                 _ = Unmanaged.passRetained(KeptUntilExit(docs))
                 if let dir { return try OutputDir.write(docs, to: dir) }
+                // The common case goes out piece by piece, never held whole.
+                if only.isEmpty && toStandardOutput {
+                    Stream.write(docs) { StandardOutput.write($0) }
+                    return ""
+                }
                 let out = Stream.format(docs)
                 return only.isEmpty ? out : try ShowOnly.filter(out, patterns: only)
             }

@@ -118,20 +118,66 @@ public enum Stream {
 
     /// `helm template`'s text: CRDs and manifests trimmed as one block, then each hook.
     public static func format(_ docs: [Manifest]) -> String {
-        // Appended piece by piece into one buffer reserved for everything: interpolation builds a
-        // temporary per document, and a trimmed copy of a large stream costs its page faults again.
-        func add(_ d: Manifest, to s: inout String) {
-            s += "---\n# Source: "; s += d.path; s += "\n"; s += d.content; s += "\n"
-        }
         var out = ""
         out.reserveCapacity(docs.reduce(1) { $0 + $1.path.utf8.count + $1.content.utf8.count + 16 })
-        for d in docs where !d.isHook { add(d, to: &out) }
-        // strings.TrimSpace of the manifests, done in place: each starts with "---", so only the end has any.
-        let trailing = out.utf8.reversed().prefix { $0 == 32 || ($0 >= 9 && $0 <= 13) }.count
-        if trailing > 0 { out.unicodeScalars.removeLast(trailing) }
-        out += "\n"
-        for d in docs where d.isHook { add(d, to: &out) }
+        write(docs) { out += String(decoding: $0, as: UTF8.self) }
         return out
+    }
+
+    /// `format`'s bytes handed to `sink` in pieces of about a megabyte: a large stream is never
+    /// held whole (13 MB of fresh memory cost its page faults and a copy).
+    public static func write(_ docs: [Manifest], to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        var w = ChunkWriter()
+        func add(_ d: Manifest, _ w: inout ChunkWriter) throws {
+            try w.append("---\n# Source: ", sink); try w.append(d.path, sink); try w.append("\n", sink)
+            try w.append(d.content, sink); try w.append("\n", sink)
+        }
+        // strings.TrimSpace of the manifests: each starts with "---", so only their end has any,
+        // held back until something follows it.
+        w.holdsTrailingSpace = true
+        for d in docs where !d.isHook { try add(d, &w) }
+        w.holdsTrailingSpace = false
+        w.held.removeAll()
+        try w.append("\n", sink)
+        for d in docs where d.isHook { try add(d, &w) }
+        try w.flush(sink)
+    }
+
+    /// A megabyte buffer in front of a sink; optionally keeps a run of trailing ASCII white space
+    /// out of it until more text comes.
+    struct ChunkWriter {
+        var buffer: [UInt8] = []
+        var held: [UInt8] = []
+        var holdsTrailingSpace = false
+
+        static func isSpace(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
+
+        mutating func append(_ text: String, _ sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+            var text = text
+            try text.withUTF8 { bytes in
+                guard holdsTrailingSpace else { return try put(bytes, sink) }
+                guard let last = bytes.lastIndex(where: { !Self.isSpace($0) }) else {
+                    held.append(contentsOf: bytes)
+                    return
+                }
+                if !held.isEmpty { try held.withUnsafeBufferPointer { try put($0, sink) }; held.removeAll(keepingCapacity: true) }
+                try put(UnsafeBufferPointer(rebasing: bytes[...last]), sink)
+                held.append(contentsOf: bytes[(last + 1)...])
+            }
+        }
+
+        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>, _ sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+            if buffer.count + bytes.count > 1 << 20 { try flush(sink) }
+            if bytes.count >= 1 << 20 { return try sink(bytes) }
+            if buffer.capacity == 0 { buffer.reserveCapacity(1 << 20) }
+            buffer.append(contentsOf: bytes)
+        }
+
+        mutating func flush(_ sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+            if buffer.isEmpty { return }
+            try buffer.withUnsafeBufferPointer { try sink($0) }
+            buffer.removeAll(keepingCapacity: true)
+        }
     }
 
     /// One document of a rendered file with its `kind` and hook annotation (nil when absent), or
