@@ -193,3 +193,22 @@ final class ValuesTests: XCTestCase {
         XCTAssertEqual(PasswordFunctions.derivePassword(1, "long", "password", "user", "example.com"), "ZedaFaxcZaso9*")
     }
 }
+
+/// When the charts' values may be used in place instead of copied.
+final class ValuesInPlaceTests: XCTestCase {
+    func chart(_ name: String, _ values: GoMap) -> Chart {
+        Chart(metadata: ChartMetadata(raw: GoMap(["name": .string(name), "version": .string("1.0.0")])), values: values,
+              schema: nil, templates: [], files: [])
+    }
+
+    func testSharedOrCyclicValuesAreNotTrees() {
+        let shared = GoMap(["a": .int(1)])
+        let top = chart("top", GoMap(["x": .map(GoMap())]))
+        XCTAssertTrue(Coalesce.valuesAreTrees(top))
+        top.dependencies = [chart("s1", shared), chart("s2", shared)]
+        XCTAssertFalse(Coalesce.valuesAreTrees(top))
+        let cyclic = GoMap()
+        cyclic.dict["self"] = .list([.map(cyclic)])
+        XCTAssertFalse(Coalesce.valuesAreTrees(chart("c", cyclic)))
+    }
+}

@@ -158,6 +158,16 @@ data:
         XCTAssertEqual(try render(root.appendingPathComponent("app").path, root), Self.helmOutput)
     }
 
+    /// A process that renders once coalesces the charts' values in place; a subchart under two
+    /// aliases still gives Helm's output (its values are copied apart).
+    func testValuesUsedInPlaceGiveHelmsOutput() throws {
+        let root = try writeChart(Self.chart)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = ReleaseOptions(name: "rel", namespace: "ns", valuesFiles: [root.appendingPathComponent("user.yaml").path])
+        options.leavesTemplatesToExit = true
+        XCTAssertEqual(try HelmTemplate.run(chartDir: root.appendingPathComponent("app").path, options: options), Self.helmOutput)
+    }
+
     func testPackagedChartRendersLikeItsFolder() throws {
         let root = try writeChart(Self.chart)
         defer { try? FileManager.default.removeItem(at: root) }

@@ -48,7 +48,7 @@ public enum HelmTemplate {
             "Name": .string(options.name), "Namespace": .string(options.namespace), "IsUpgrade": .bool(options.isUpgrade),
             "IsInstall": .bool(!options.isUpgrade), "Revision": .int(1), "Service": .string("Helm"),
         ]))
-        let values = try Coalesce.values(chart, userValues, merge: false)
+        let values = try Coalesce.values(chart, userValues, merge: false, lastUse: options.leavesTemplatesToExit)
         if !options.skipSchemaValidation { try SchemaCheck.validate(chart, values) }
         if !chart.metadata.kubeVersion.isEmpty && !SemverRange.isCompatible(chart.metadata.kubeVersion, kube.short) {
             throw ChartError("chart requires kubeVersion: \(chart.metadata.kubeVersion) which is incompatible with Kubernetes \(kube.short)")

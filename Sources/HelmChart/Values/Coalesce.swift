@@ -7,10 +7,46 @@ import GoTemplate
 /// alike. `merge` keeps nulls (MergeValues); coalescing lets a user null delete a default.
 enum Coalesce {
     /// CoalesceValues / MergeValues: `vals` (copied) over the chart tree's defaults.
-    static func values(_ chart: Chart, _ vals: GoMap, merge: Bool) throws -> GoMap {
+    ///
+    /// `lastUse`: nothing reads the charts' values after this, so they are taken as they are
+    /// instead of copied (Helm copies them only so that coalescing cannot change them), unless a
+    /// map is reachable twice (a dependency under two aliases), where the copies keep them apart.
+    static func values(_ chart: Chart, _ vals: GoMap, merge: Bool, lastUse: Bool = false) throws -> GoMap {
         let dest = copyMap(vals)
-        try coalesce(chart, dest, prefix: "", merge: merge)
+        try coalesce(chart, dest, prefix: "", merge: merge, inPlace: lastUse && valuesAreTrees(chart))
         return dest
+    }
+
+    /// Whether every map in the chart tree's values is reachable once (no sharing, no cycle).
+    static func valuesAreTrees(_ chart: Chart) -> Bool {
+        var seen = Set<ObjectIdentifier>()
+        var pending: [Value] = []
+        var charts = [chart]
+        while let c = charts.popLast() {
+            pending.append(.map(c.values))
+            charts.append(contentsOf: c.dependencies)
+        }
+        while let v = pending.popLast() {
+            switch v {
+            case .map(let m):
+                guard seen.insert(ObjectIdentifier(m)).inserted else { return false }
+                for x in m.dict.values {
+                    switch x {
+                    case .map, .list: pending.append(x)
+                    default: break
+                    }
+                }
+            case .list(let l):
+                for x in l {
+                    switch x {
+                    case .map, .list: pending.append(x)
+                    default: break
+                    }
+                }
+            default: break
+            }
+        }
+        return true
     }
 
     static func copyMap(_ m: GoMap) -> GoMap {
@@ -20,12 +56,12 @@ enum Coalesce {
 
     static func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : a + "." + b }
 
-    static func coalesce(_ chart: Chart, _ dest: GoMap, prefix: String, merge: Bool) throws {
-        coalesceValues(chart, dest, merge: merge)
-        try coalesceDeps(chart, dest, prefix: prefix, merge: merge)
+    static func coalesce(_ chart: Chart, _ dest: GoMap, prefix: String, merge: Bool, inPlace: Bool = false) throws {
+        coalesceValues(chart, dest, merge: merge, inPlace: inPlace)
+        try coalesceDeps(chart, dest, prefix: prefix, merge: merge, inPlace: inPlace)
     }
 
-    static func coalesceDeps(_ chart: Chart, _ dest: GoMap, prefix: String, merge: Bool) throws {
+    static func coalesceDeps(_ chart: Chart, _ dest: GoMap, prefix: String, merge: Bool, inPlace: Bool = false) throws {
         for sub in chart.dependencies {
             let dv: GoMap
             switch dest.dict[sub.name] {
@@ -39,7 +75,7 @@ enum Coalesce {
             }
             let subPrefix = join(prefix, chart.name)
             coalesceGlobals(dest: dv, src: dest)
-            try coalesce(sub, dv, prefix: subPrefix, merge: merge)
+            try coalesce(sub, dv, prefix: subPrefix, merge: merge, inPlace: inPlace)
         }
     }
 
@@ -78,8 +114,8 @@ enum Coalesce {
     }
 
     /// A chart's own defaults under `v` (v wins).
-    static func coalesceValues(_ chart: Chart, _ v: GoMap, merge: Bool) {
-        let vc = copyMap(chart.values)
+    static func coalesceValues(_ chart: Chart, _ v: GoMap, merge: Bool, inPlace: Bool = false) {
+        let vc = inPlace ? chart.values : copyMap(chart.values)
         for (key, val) in vc.dict {
             if let value = v.dict[key] {
                 if case .null = value, !merge {
