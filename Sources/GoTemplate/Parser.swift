@@ -345,6 +345,7 @@ struct Parser {
                 throw fail("unexpected . after term \(GoFormat.quote(node.description))")
             default:
                 var fields: [String] = []
+                fields.reserveCapacity(fieldsAhead())
                 takeFields(into: &fields)
                 node = .chain(pos: chainPos, node, fields)
             }
@@ -352,23 +353,30 @@ struct Parser {
         return node
     }
 
-    /// Appends the names of the field items that follow, one allocation for the whole chain.
+    /// Appends the names of the field items that follow.
     mutating func takeFields(into names: inout [String]) {
-        var n = 0
-        while i + n < items.count && items[i + n].type == .field { n += 1 }
-        names.reserveCapacity(names.count + n)
-        for _ in 0..<n {
+        while peek().type == .field {
             let t = next()
             names.append(fieldName(t))
         }
     }
 
-    /// A field or variable term with the fields chained to it; Go places such a chain at its first
-    /// chained field.
+    /// The number of field items that follow.
+    func fieldsAhead() -> Int {
+        var n = 0
+        while i + n < items.count && items[i + n].type == .field { n += 1 }
+        return n
+    }
+
+    /// A field or variable term with the fields chained to it, in one array of the right size;
+    /// Go places such a chain at its first chained field.
     mutating func chained(_ first: String, at pos: Int) -> (pos: Int, names: [String]) {
-        guard peek().type == .field else { return (pos, [first]) }
+        let n = fieldsAhead()
+        guard n > 0 else { return (pos, [first]) }
         let chainPos = peek().pos
-        var names = [first]
+        var names: [String] = []
+        names.reserveCapacity(n + 1)
+        names.append(first)
         takeFields(into: &names)
         return (chainPos, names)
     }
