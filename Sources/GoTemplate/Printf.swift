@@ -9,6 +9,11 @@ enum Printf {
     }
 
     static func sprintf(_ format: String, _ args: [Value]) -> String {
+        plainSprintf(format, args) ?? generalSprintf(format, args)
+    }
+
+    /// Any format, scalar by scalar.
+    static func generalSprintf(_ format: String, _ args: [Value]) -> String {
         let f = Array(format.unicodeScalars)
         var out = ""
         var argi = 0
@@ -77,6 +82,37 @@ enum Printf {
             out += ")"
         }
         return out
+    }
+
+    /// The common formats (`%s-%s`, `%d`, `%v`: no flags, widths or precisions, one argument per
+    /// verb) on the bytes, literal runs copied whole; nil for anything else.
+    static func plainSprintf(_ format: String, _ args: [Value]) -> String? {
+        var format = format
+        return format.withUTF8 { f -> String? in
+            var out = ""
+            var argi = 0
+            var literalStart = 0
+            var i = 0
+            while i < f.count {
+                guard f[i] == 37 else { i += 1; continue }
+                guard i + 1 < f.count else { return nil }
+                let verb = f[i + 1]
+                guard verb == 115 || verb == 100 || verb == 118 || verb == 37 else { return nil }
+                if i > literalStart { out += String(decoding: UnsafeBufferPointer(rebasing: f[literalStart..<i]), as: UTF8.self) }
+                if verb == 37 {
+                    out += "%"
+                } else {
+                    guard argi < args.count else { return nil }
+                    out += formatOne(args[argi], verb: Unicode.Scalar(verb), spec: Spec())
+                    argi += 1
+                }
+                i += 2
+                literalStart = i
+            }
+            guard argi == args.count else { return nil }
+            if f.count > literalStart { out += String(decoding: UnsafeBufferPointer(rebasing: f[literalStart...]), as: UTF8.self) }
+            return out
+        }
     }
 
     static func intArg(_ v: Value) -> Int? {

@@ -202,3 +202,26 @@ final class MapAccessLogTests: XCTestCase {
         XCTAssertEqual(own["k"].map(Conv.strval), "w")
     }
 }
+
+/// The quick paths agree with the general ones and with Go (the string results checked against Helm v4).
+final class QuickPathTests: XCTestCase {
+    func testPlainPrintfAgreesWithTheGeneralFormatter() {
+        let args: [[Value]] = [[], [.string("a")], [.string("a"), .int(2)], [.null], [.float(1.5), .bool(true)],
+                               [.list([.int(1)]), .map(GoMap(["k": .string("v")]))], [.string("é"), .string("x")]]
+        let formats = ["", "plain", "%s", "%s-%s", "%d", "%v", "%v%%", "%%", "%s %d %v", "ü%sñ", "%", "a%", "%q", "%5s",
+                       "%-s", "%s%s%s"]
+        for f in formats {
+            for a in args {
+                XCTAssertEqual(Printf.sprintf(f, a), Printf.generalSprintf(f, a), "\(f) with \(a)")
+            }
+        }
+    }
+
+    func testStringFunctionsCompareBytes() throws {
+        // Go compares bytes: a combining accent after the prefix is not part of a character.
+        XCTAssertEqual(try render(#"{{ trimPrefix "e" "e\u0301x" }}"#), "\u{301}x")
+        XCTAssertEqual(try render(#"{{ trimSuffix "-" "a-b-" }}|{{ trimSuffix "" "a" }}|{{ trimSuffix "abc" "c" }}"#), "a-b|a|c")
+        XCTAssertEqual(try render(#"{{ trimPrefix "ab" "abab" }}|{{ trimPrefix "x" "ab" }}"#), "ab|ab")
+        XCTAssertEqual(try render(#"{{ quote "a" }}|{{ quote nil }}|{{ quote 1 "b" nil }}|{{ quote "a\"b" }}"#), #""a"||"1" "b"|"a\"b""#)
+    }
+}

@@ -113,13 +113,17 @@ enum StringFunctions {
     static func register(_ f: inout [String: Function]) {
         f.add("trim", [.string]) { _, a in .string(trimSet(s(a[0]), isGoSpace)) }
         f.add("trimAll", [.string, .string]) { _, a in let set = Set(s(a[0]).unicodeScalars); return .string(trimSet(s(a[1]), { set.contains($0) })) }
+        // Go compares bytes (Swift's hasPrefix compares characters, and slowly).
         f.add("trimPrefix", [.string, .string]) { _, a in
             let p = s(a[0]), str = s(a[1])
-            return .string(str.hasPrefix(p) ? String(str.utf8.dropFirst(p.utf8.count)) ?? str : str)
+            guard !p.isEmpty, str.utf8.starts(with: p.utf8) else { return .string(str) }
+            return .string(String(decoding: str.utf8.dropFirst(p.utf8.count), as: UTF8.self))
         }
         f.add("trimSuffix", [.string, .string]) { _, a in
             let p = s(a[0]), str = s(a[1])
-            return .string(str.hasSuffix(p) ? String(str.utf8.dropLast(p.utf8.count)) ?? str : str)
+            let n = p.utf8.count
+            guard n > 0, str.utf8.count >= n, str.utf8.dropFirst(str.utf8.count - n).elementsEqual(p.utf8) else { return .string(str) }
+            return .string(String(decoding: str.utf8.dropLast(n), as: UTF8.self))
         }
         f.add("upper", [.string]) { _, a in .string(simpleCase(s(a[0]), upper: true)) }
         f.add("lower", [.string]) { _, a in .string(simpleCase(s(a[0]), upper: false)) }
@@ -181,7 +185,9 @@ enum StringFunctions {
         f.add("hasPrefix", [.string, .string]) { _, a in .bool(Array(s(a[1]).utf8).starts(with: Array(s(a[0]).utf8))) }
         f.add("hasSuffix", [.string, .string]) { _, a in .bool(Array(s(a[1]).utf8).reversed().starts(with: Array(s(a[0]).utf8).reversed())) }
         f.add("quote", [], variadic: .any) { _, a in
-            .string(a.filter { !$0.isNull }.map { GoFormat.quote(Conv.strval($0)) }.joined(separator: " "))
+            // One argument, nearly every call: no arrays.
+            if a.count == 1 { return .string(a[0].isNull ? "" : GoFormat.quote(Conv.strval(a[0]))) }
+            return .string(a.filter { !$0.isNull }.map { GoFormat.quote(Conv.strval($0)) }.joined(separator: " "))
         }
         f.add("squote", [], variadic: .any) { _, a in
             .string(a.filter { !$0.isNull }.map { "'" + Conv.strval($0) + "'" }.joined(separator: " "))
