@@ -61,11 +61,7 @@ final class SideBySideJob<T>: @unchecked Sendable {
         helpers = max(0, min(usableCores, count) - 1)
         work = SideBySideWork(count)
         self.body = UncheckedSendable(body)
-        for _ in 0..<helpers {
-            let thread = Thread { [self] in drain(); work.finished.signal() }
-            thread.stackSize = 1 << 29
-            thread.start()
-        }
+        for _ in 0..<helpers { LargeStackHelpers.shared.run { [self] in drain(); work.finished.signal() } }
     }
 
     private func drain() {
@@ -78,5 +74,43 @@ final class SideBySideJob<T>: @unchecked Sendable {
         drain()
         for _ in 0..<helpers { work.finished.wait() }
         return work.results.map { $0! }
+    }
+}
+
+/// Large-stack threads kept for the process that take jobs in turn: a render runs several
+/// side-by-side passes, and starting a thread for each cost about 0.1 ms. A job that finds no
+/// idle helper gets a new one, so a job never waits behind another.
+final class LargeStackHelpers: @unchecked Sendable {
+    static let shared = LargeStackHelpers()
+    private struct State {
+        var jobs: [@Sendable () -> Void] = []
+        var idle = 0
+    }
+    private let state = Mutex(State())
+    private let wake = DispatchSemaphore(value: 0)
+
+    func run(_ job: @escaping @Sendable () -> Void) {
+        let spawn = state.withLock { s -> Bool in
+            s.jobs.append(job)
+            guard s.idle > 0 else { return true }
+            s.idle -= 1
+            return false
+        }
+        if spawn {
+            let thread = Thread { [self] in loop() }
+            thread.stackSize = 1 << 29
+            thread.start()
+        } else {
+            wake.signal()
+        }
+    }
+
+    /// Runs one queued job (the one it was started or woken for), then waits to be woken again.
+    private func loop() {
+        while true {
+            if let job = state.withLock({ $0.jobs.isEmpty ? nil : $0.jobs.removeFirst() }) { job() }
+            state.withLock { $0.idle += 1 }
+            wake.wait()
+        }
     }
 }
