@@ -244,17 +244,29 @@ public enum Stream {
         for path in scanned.keys.sorted(by: goLess) {
             for piece in scanned[path]?.pieces ?? [] { try place(piece, path: path, options: options, manifests: &manifests, hooks: &hooks) }
         }
-        // Each kind is ranked once, not in every comparison.
-        let sort: ([Doc]) -> [Doc] = { docs in
-            docs.enumerated().map { (rank: kindRank($1.kind), offset: $0, doc: $1) }.sorted { a, b in
-                if a.rank.0 != b.rank.0 { return a.rank.0 < b.rank.0 }
-                if a.rank.1 != b.rank.1 { return goLess(a.rank.1, b.rank.1) }
-                return a.offset < b.offset
-            }.map(\.doc)
+        // Each kind is ranked once, not in every comparison; the documents are sorted as indices
+        // and copied once, into the result.
+        func order(_ docs: [Doc]) -> [Int] {
+            let ranks = docs.map { kindRank($0.kind) }
+            return docs.indices.sorted { a, b in
+                if ranks[a].0 != ranks[b].0 { return ranks[a].0 < ranks[b].0 }
+                if ranks[a].1 != ranks[b].1 { return goLess(ranks[a].1, ranks[b].1) }
+                return a < b
+            }
         }
-        var out = options.crds.map { Manifest(path: $0.path, content: $0.text, kind: "CustomResourceDefinition", isHook: false) }
-        out += sort(manifests).map { Manifest(path: $0.path, content: $0.text, kind: $0.kind, isHook: false) }
-        if !options.noHooks { out += sort(hooks).map { Manifest(path: $0.path, content: $0.text, kind: $0.kind, isHook: true) } }
+        var out: [Manifest] = []
+        out.reserveCapacity(options.crds.count + manifests.count + (options.noHooks ? 0 : hooks.count))
+        for c in options.crds { out.append(Manifest(path: c.path, content: c.text, kind: "CustomResourceDefinition", isHook: false)) }
+        for i in order(manifests) {
+            let d = manifests[i]
+            out.append(Manifest(path: d.path, content: d.text, kind: d.kind, isHook: false))
+        }
+        if !options.noHooks {
+            for i in order(hooks) {
+                let d = hooks[i]
+                out.append(Manifest(path: d.path, content: d.text, kind: d.kind, isHook: true))
+            }
+        }
         return out
     }
 }
