@@ -13,7 +13,10 @@ enum Coalesce {
     /// map is reachable twice (a dependency under two aliases), where the copies keep them apart.
     static func values(_ chart: Chart, _ vals: GoMap, merge: Bool, lastUse: Bool = false) throws -> GoMap {
         let dest = copyMap(vals)
-        try coalesce(chart, dest, prefix: "", merge: merge, inPlace: lastUse && valuesAreTrees(chart))
+        // A chart without subcharts holds its values.yaml as parsed: a tree (YAML aliases are
+        // copied). With subcharts, dependency processing may have merged maps into several.
+        let inPlace = lastUse && (chart.dependencies.isEmpty || valuesAreTrees(chart))
+        try coalesce(chart, dest, prefix: "", merge: merge, inPlace: inPlace)
         return dest
     }
 
