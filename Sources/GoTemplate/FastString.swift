@@ -85,12 +85,6 @@ public enum FastString {
         return String(s[lo..<hi])
     }
 
-    /// `s` without its first byte, which must be ASCII (a field name's dot).
-    static func droppingFirstByte(_ s: String) -> String {
-        var s = s
-        return s.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0.dropFirst()), as: UTF8.self) }
-    }
-
     /// The first place `needle` occurs in `text`, compared byte for byte (as Go's strings.Index).
     public static func firstRange<S: StringProtocol>(of needle: String, in text: S) -> Range<String.Index>? {
         let n = Array(needle.utf8), u = text.utf8

@@ -60,7 +60,6 @@ struct Lexer {
         items.append(Item(type: .error, pos: p, end: p))
     }
 
-    func hasLeftDelim(_ i: Int) -> Bool { at(i) == 123 && at(i + 1) == 123 }
     /// "{{- " with a space after the dash.
     func leftTrim(_ i: Int) -> Bool { at(i + 2) == 45 && i + 3 < src.count && Lexer.isSpace(src[i + 3]) }
     /// " -}}" at i.

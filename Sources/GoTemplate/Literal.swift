@@ -2,12 +2,18 @@ import SwkYAML
 
 /// Go literal syntax: strconv.Unquote and template number constants.
 enum GoLiteral {
+    /// The inside of a double-quoted literal without escapes, most literals, as it is; nil for
+    /// any other (`unquote` then reads it).
+    static func plainUnquote(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        guard b.count >= 2, b[0] == 34, b[b.count - 1] == 34 else { return nil }
+        let inside = UnsafeBufferPointer(rebasing: b[1..<(b.count - 1)])
+        if inside.contains(where: { $0 == 92 || $0 == 34 || $0 == 10 }) { return nil }
+        return String(decoding: inside, as: UTF8.self)
+    }
+
     static func unquote(_ text: String) -> String? {
-        // Most literals are double-quoted without escapes: their text is the inside as it is.
-        let b = text.utf8
-        if b.count >= 2, b.first == 34, b.last == 34, !b.dropFirst().dropLast().contains(where: { $0 == 92 || $0 == 34 || $0 == 10 }) {
-            return String(decoding: b.dropFirst().dropLast(), as: UTF8.self)
-        }
+        var text = text
+        if let plain = text.withUTF8(plainUnquote) { return plain }
         let u = Array(text.unicodeScalars)
         guard u.count >= 2, let q = u.first, u.last == q else { return nil }
         if q == "`" {

@@ -344,41 +344,31 @@ struct Parser {
             case .bool, .string, .number, .nilLit, .dot:
                 throw fail("unexpected . after term \(GoFormat.quote(node.description))")
             default:
-                var fields: [String] = []
-                fields.reserveCapacity(fieldsAhead())
-                takeFields(into: &fields)
-                node = .chain(pos: chainPos, node, fields)
+                node = .chain(pos: chainPos, node, takeFields())
             }
         }
         return node
     }
 
-    /// Appends the names of the field items that follow.
-    mutating func takeFields(into names: inout [String]) {
-        while peek().type == .field {
+    /// `first` (if any) and the names of the field items that follow, in one array of the right size.
+    mutating func takeFields(after first: String? = nil) -> [String] {
+        var n = 0
+        while i + n < items.count && items[i + n].type == .field { n += 1 }
+        var names: [String] = []
+        names.reserveCapacity(n + (first == nil ? 0 : 1))
+        if let first { names.append(first) }
+        for _ in 0..<n {
             let t = next()
             names.append(fieldName(t))
         }
+        return names
     }
 
-    /// The number of field items that follow.
-    func fieldsAhead() -> Int {
-        var n = 0
-        while i + n < items.count && items[i + n].type == .field { n += 1 }
-        return n
-    }
-
-    /// A field or variable term with the fields chained to it, in one array of the right size;
-    /// Go places such a chain at its first chained field.
+    /// A field or variable term with the fields chained to it; Go places such a chain at its
+    /// first chained field.
     mutating func chained(_ first: String, at pos: Int) -> (pos: Int, names: [String]) {
-        let n = fieldsAhead()
-        guard n > 0 else { return (pos, [first]) }
-        let chainPos = peek().pos
-        var names: [String] = []
-        names.reserveCapacity(n + 1)
-        names.append(first)
-        takeFields(into: &names)
-        return (chainPos, names)
+        let chainPos = peek().type == .field ? peek().pos : pos
+        return (chainPos, takeFields(after: first))
     }
 
     mutating func term() throws -> Arg? {
@@ -414,10 +404,9 @@ struct Parser {
     // MARK: literals
 
     mutating func unquote(_ t: Item) throws -> String {
-        // Most literals are double-quoted without escapes: their text is the inside as it is.
-        if t.type == .string, t.end - t.pos >= 2,
-           !source.bytes[(t.pos + 1)..<(t.end - 1)].contains(where: { $0 == 92 || $0 == 34 || $0 == 10 }) {
-            return text(t.pos + 1, t.end - 1)
+        // The common literal is read from the source's bytes, without a string of its quoted text.
+        if let plain = source.bytes.withUnsafeBufferPointer({ GoLiteral.plainUnquote(UnsafeBufferPointer(rebasing: $0[t.pos..<t.end])) }) {
+            return plain
         }
         guard let s = GoLiteral.unquote(text(t)) else { throw fail("invalid syntax") }
         return s

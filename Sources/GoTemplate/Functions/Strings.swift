@@ -110,20 +110,25 @@ enum StringFunctions {
         return abrevMarker + String(c[(c.count - (maxWidth - 3))...])
     }
 
+    // Go compares bytes (Swift's hasPrefix compares characters, and slowly).
+    static func bytes(of s: String, startWith prefix: String) -> Bool { s.utf8.starts(with: prefix.utf8) }
+    static func bytes(of s: String, endWith suffix: String) -> Bool {
+        let n = suffix.utf8.count
+        return s.utf8.count >= n && s.utf8.dropFirst(s.utf8.count - n).elementsEqual(suffix.utf8)
+    }
+
     static func register(_ f: inout [String: Function]) {
         f.add("trim", [.string]) { _, a in .string(trimSet(s(a[0]), isGoSpace)) }
         f.add("trimAll", [.string, .string]) { _, a in let set = Set(s(a[0]).unicodeScalars); return .string(trimSet(s(a[1]), { set.contains($0) })) }
-        // Go compares bytes (Swift's hasPrefix compares characters, and slowly).
         f.add("trimPrefix", [.string, .string]) { _, a in
             let p = s(a[0]), str = s(a[1])
-            guard !p.isEmpty, str.utf8.starts(with: p.utf8) else { return .string(str) }
+            guard !p.isEmpty, bytes(of: str, startWith: p) else { return .string(str) }
             return .string(String(decoding: str.utf8.dropFirst(p.utf8.count), as: UTF8.self))
         }
         f.add("trimSuffix", [.string, .string]) { _, a in
             let p = s(a[0]), str = s(a[1])
-            let n = p.utf8.count
-            guard n > 0, str.utf8.count >= n, str.utf8.dropFirst(str.utf8.count - n).elementsEqual(p.utf8) else { return .string(str) }
-            return .string(String(decoding: str.utf8.dropLast(n), as: UTF8.self))
+            guard !p.isEmpty, bytes(of: str, endWith: p) else { return .string(str) }
+            return .string(String(decoding: str.utf8.dropLast(p.utf8.count), as: UTF8.self))
         }
         f.add("upper", [.string]) { _, a in .string(simpleCase(s(a[0]), upper: true)) }
         f.add("lower", [.string]) { _, a in .string(simpleCase(s(a[0]), upper: false)) }
@@ -182,8 +187,8 @@ enum StringFunctions {
             let sub = s(a[0])
             return .bool(sub.isEmpty || s(a[1]).utf8.count >= sub.utf8.count && s(a[1]).contains(sub))
         }
-        f.add("hasPrefix", [.string, .string]) { _, a in .bool(Array(s(a[1]).utf8).starts(with: Array(s(a[0]).utf8))) }
-        f.add("hasSuffix", [.string, .string]) { _, a in .bool(Array(s(a[1]).utf8).reversed().starts(with: Array(s(a[0]).utf8).reversed())) }
+        f.add("hasPrefix", [.string, .string]) { _, a in .bool(bytes(of: s(a[1]), startWith: s(a[0]))) }
+        f.add("hasSuffix", [.string, .string]) { _, a in .bool(bytes(of: s(a[1]), endWith: s(a[0]))) }
         f.add("quote", [], variadic: .any) { _, a in
             // One argument, nearly every call: no arrays.
             if a.count == 1 { return .string(a[0].isNull ? "" : GoFormat.quote(Conv.strval(a[0]))) }

@@ -13,12 +13,11 @@ public enum LargeStack {
             let done = DispatchSemaphore(value: 0)
         }
         let box = Box()
-        let thread = Thread {
+        // On a helper thread, which the render's side-by-side passes may take up again.
+        LargeStackHelpers.shared.run {
             do { box.output = try body() } catch { box.error = error }
             box.done.signal()
         }
-        thread.stackSize = 1 << 29
-        thread.start()
         box.done.wait()
         if let e = box.error { throw e }
         return box.output ?? ""

@@ -33,19 +33,8 @@ enum Coalesce {
             switch v {
             case .map(let m):
                 guard seen.insert(ObjectIdentifier(m)).inserted else { return false }
-                for x in m.dict.values {
-                    switch x {
-                    case .map, .list: pending.append(x)
-                    default: break
-                    }
-                }
-            case .list(let l):
-                for x in l {
-                    switch x {
-                    case .map, .list: pending.append(x)
-                    default: break
-                    }
-                }
+                pending.append(contentsOf: m.dict.values)
+            case .list(let l): pending.append(contentsOf: l)
             default: break
             }
         }
