@@ -32,9 +32,12 @@ enum StrategicMerge {
         return target
     }
 
-    /// Copies any node that appears twice in the tree, so later in-place edits touch one place only.
+    /// Copies any map or list that appears twice in the tree, so later in-place edits touch one
+    /// place only. Scalars stay shared: kyaml keeps the value node a labels transformer set in
+    /// several fields, and writes into it later show in all of them.
     private static func unshare(_ node: YAMLNode, _ seen: inout Set<ObjectIdentifier>) {
         func visit(_ child: YAMLNode, _ seen: inout Set<ObjectIdentifier>) -> YAMLNode {
+            if child.isScalar { return child }
             guard seen.insert(ObjectIdentifier(child)).inserted else { return child.deepCopy() }
             unshare(child, &seen)
             return child
@@ -191,7 +194,13 @@ private final class MergeWalk {
             seen.insert(entry.key)
             let other = selfMerge ? entry.value : theirs[entry.key]
             let scalars = entry.value.isScalar && (other?.isScalar ?? true)
-            let value = try walk(entry.value, other, scalars ? nil : fieldShape(entry.key, in: shape))
+            var value = try walk(entry.value, other, scalars ? nil : fieldShape(entry.key, in: shape))
+            if scalars, let other, value === other, !other.isNull, other !== entry.value {
+                // kyaml's field setter writes a patch scalar into the target's node, so a node a
+                // labels transformer shares between fields changes in all of them.
+                entry.value.replaceContents(with: other)
+                value = entry.value
+            }
             if let value = kept(value) { entries.append(YAMLNode.Entry(key: entry.key, value: value)) }
         }
         for entry in patch?.entries ?? [] where !selfMerge && seen.insert(entry.key).inserted {

@@ -19,6 +19,9 @@ public final class Resource {
     /// Set by a generator unless `disableNameSuffixHash`: the top-level build appends a hash of
     /// the content to the name.
     public internal(set) var needsHashSuffix = false
+    /// A labels or annotations transformer put one value node in several fields (see
+    /// `MapFieldTransformer`), which a JSON patch's round trip would part again.
+    var sharesScalars = false
 
     /// A resource read from `file`; its original id is taken from `node` now.
     public init(node: YAMLNode, file: String) {
@@ -108,6 +111,33 @@ public final class Resource {
     /// `metadata.labels`, if any.
     public var labels: YAMLNode? { node["metadata"]?["labels"] }
 
+    /// Gives every scalar that appears in several fields a node of its own, as kustomize's JSON
+    /// round trip of a patched resource does.
+    func unshareScalars() {
+        guard sharesScalars else { return }
+        sharesScalars = false
+        var seen = Set<ObjectIdentifier>()
+        func visit(_ node: YAMLNode) {
+            for i in node.entries.indices {
+                let child = node.entries[i].value
+                if child.isScalar {
+                    if !seen.insert(ObjectIdentifier(child)).inserted { node.entries[i].value = child.deepCopy() }
+                } else {
+                    visit(child)
+                }
+            }
+            for i in node.items.indices {
+                let child = node.items[i]
+                if child.isScalar {
+                    if !seen.insert(ObjectIdentifier(child)).inserted { node.items[i] = child.deepCopy() }
+                } else {
+                    visit(child)
+                }
+            }
+        }
+        visit(node)
+    }
+
     /// A deep copy with the same history.
     public func copy() -> Resource {
         let r = Resource(node: node.deepCopy(), file: file)
@@ -154,11 +184,11 @@ extension Resource {
         }
     }
 
-    /// The build's last rewrite of annotations: empty values print as "".
-    static func emptyAnnotationValuesAsStrings(_ root: YAMLNode) {
-        for e in root["metadata"]?["annotations"]?.entries ?? [] where e.value.isScalar && e.value.isNull && e.value.text.isEmpty {
-            e.value.tag = .string
-        }
+    /// The build's last rewrite of annotations (kustomize reads them as strings and sets them
+    /// back on every resource that has any): each scalar value becomes a string, so a number a
+    /// replacement or patch put there prints quoted and an empty value prints as "".
+    static func annotationValuesAsStrings(_ root: YAMLNode) {
+        for e in root["metadata"]?["annotations"]?.entries ?? [] where e.value.isScalar { e.value.tag = .string }
     }
 }
 

@@ -74,6 +74,7 @@ struct PatchTransformer: Transformer {
                 throw patch.error("the patched \(r.currentId.kustomizeDescription) is no longer an object", at: entry.mark)
             }
             r.replaceNode(result)
+            r.unshareScalars()
             Resource.normalizeAnnotations(result, keepEmpty: r.hasInternalAnnotations)
             return true
         }
