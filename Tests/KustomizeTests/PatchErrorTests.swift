@@ -27,6 +27,29 @@ import Testing
         #expect(e.message.contains("kustomization.yaml:3"))
     }
 
+    /// kustomize decodes operations starting with `[` as JSON; YAML flow there fails in kubectl too.
+    @Test func bracketedOperationsMustBeJSON() throws {
+        let yamlFlow = "resources: [d.yaml]\npatches:\n- target: {kind: Deployment}\n  patch: '[{op: add, path: /spec/x, value: 1}]'\n"
+        let e = try #require(try error(yamlFlow))
+        #expect(e.message.contains("must be JSON"))
+        #expect(e.file.hasSuffix("kustomization.yaml") && e.mark.line == 4)
+        let json = "resources: [d.yaml]\npatches:\n- target: {kind: Deployment}\n  patch: '[{\"op\": \"add\", \"path\": \"/spec/x\", \"value\": 1}]'\n"
+        #expect(try error(json) == nil)
+        // A leading space makes it YAML again.
+        #expect(try error(yamlFlow.replacingOccurrences(of: "'[", with: "' [")) == nil)
+    }
+
+    @Test func deprecatedJSON6902PatchNeedsATargetName() throws {
+        let e = try #require(try error("""
+        resources: [d.yaml]
+        patchesJson6902:
+        - target: {kind: Deployment}
+          patch: '[{"op": "add", "path": "/spec/x", "value": 1}]'
+        """))
+        #expect(e.message == "patchesJson6902: must specify the target name")
+        #expect(e.mark.line == 3)
+    }
+
     @Test func unknownOperation() throws {
         let e = try #require(try error("""
         resources: [d.yaml]

@@ -26,7 +26,10 @@ extension KustomizationParser.Context {
 
     /// A `patchesJson6902` entry: the same shape, but it always needs a target.
     func json6902Patch(_ v: YAMLNode) throws -> PatchEntry {
-        try patchEntry(v, field: .patchesJson6902)
+        let entry = try patchEntry(v, field: .patchesJson6902)
+        // kustomize's PatchJson6902Transformer refuses a target without a name.
+        if let target = entry.target, target.name.isEmpty { throw fail(v["target"] ?? v, "patchesJson6902: must specify the target name") }
+        return entry
     }
 
     /// A `patchesStrategicMerge` entry: a file path, or the patch itself written as a string.

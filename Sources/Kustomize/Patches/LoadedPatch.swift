@@ -1,3 +1,4 @@
+import Foundation
 import SwkYAML
 
 /// A patch read from its file or its inline text and classified as kustomize does: YAML objects
@@ -92,6 +93,11 @@ struct LoadedPatch {
             throw shell.error("malformed patch: \(e.message)", at: e.mark)
         }
         guard documents.count == 1, documents[0].isSequence else { return .documents(documents) }
+        // kustomize reads operations that start with `[` as JSON, without the YAML step.
+        if text.utf8.first == UInt8(ascii: "["), (try? JSONSerialization.jsonObject(with: Data(text.utf8))) == nil {
+            throw shell.error("a JSON 6902 patch that starts with '[' must be JSON (kustomize does not read it as YAML)",
+                              at: documents[0].mark)
+        }
         // kustomize converts YAML operations to JSON with YAML 1.1 rules (`yes` is true).
         let operations = try YAMLParser.parseDocuments(text, file: file, schema: .yaml11).filter { !$0.isNull }
         do {

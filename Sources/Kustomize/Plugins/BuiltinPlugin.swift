@@ -82,6 +82,7 @@ struct BuiltinPlugin {
         else { entry = PatchEntry(field: .patchesJson6902, body: .inline(Located(op, mark: config["jsonOp"]?.mark ?? config.mark)), mark: config.mark) }
         entry.target = try ctx.patch(only(["target"]).adding("patch", .string("[]"))).target
         if entry.target == nil { throw KustomizeError("must specify a target for patch", file: file, mark: config.mark) }
+        if entry.target?.name.isEmpty == true { throw KustomizeError("must specify the target name", file: file, mark: config.mark) }
         return Patches(entries: [entry], target: target, schema: schema)
     }
 
