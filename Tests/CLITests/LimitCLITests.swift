@@ -33,7 +33,7 @@ import Testing
         resources: [cm.yaml]
         patches:
         - target: {kind: ConfigMap, name: "(a+)+"}
-          patch: '[{op: add, path: /data/x, value: y}]'
+          patch: '[{"op": "add", "path": "/data/x", "value": "y"}]'
         """.write(to: root.appendingPathComponent("kustomization.yaml"), atomically: true, encoding: .utf8)
         let name = String(repeating: "a", count: 40) + "b"
         try "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(name)\n".write(to: root.appendingPathComponent("cm.yaml"), atomically: true, encoding: .utf8)

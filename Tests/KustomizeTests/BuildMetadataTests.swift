@@ -188,4 +188,37 @@ import Testing
         #expect(try tree.build("overlay").contains("name: o-creds"))
         try tree.expectSameAsKubectl("overlay")
     }
+    /// kustomize records origins and transformations in the annotations themselves: a JSON patch
+    /// that replaces the annotations map drops them, and the next transformer's note starts over.
+    @Test func aPatchThatReplacesTheAnnotationsRestartsTheRecord() throws {
+        for metadata in ["[originAnnotations]", "[transformerAnnotations]", "[originAnnotations, transformerAnnotations]"] {
+            let tree = try TreeFixture([
+                "base/r.yaml": Self.resources,
+                "base/kustomization.yaml": "resources: [r.yaml]\nnamePrefix: b-\n",
+                "overlay/kustomization.yaml": """
+                resources: [../base]
+                patches:
+                - target: {kind: Deployment}
+                  patch: '[{"op": "add", "path": "/metadata/annotations", "value": {"patched": "yes"}}]'
+                - target: {kind: Deployment}
+                  patch: '[{"op": "add", "path": "/metadata/annotations/second", "value": "yes"}]'
+                namespace: x
+                buildMetadata: \(metadata)
+                """,
+            ])
+            defer { tree.remove() }
+            let out = try tree.build("overlay")
+            // The Deployment's record starts at the overlay's first patch, the Namespace's in the base.
+            if metadata.contains("originAnnotations") {
+                #expect(out.contains("config.kubernetes.io/origin: |\n      configuredIn: kustomization.yaml\n      configuredBy:\n        apiVersion: builtin\n        kind: PatchTransformer\n"))
+            }
+            if metadata.contains("transformerAnnotations") {
+                let deployment = try #require(out.components(separatedBy: "---\n").first { $0.contains("kind: Deployment") })
+                #expect(!deployment.contains("PrefixTransformer") && deployment.contains("NamespaceTransformer"))
+                let namespace = try #require(out.components(separatedBy: "---\n").first { $0.contains("kind: Namespace") })
+                #expect(namespace.contains("PrefixTransformer"))
+            }
+            try tree.expectSameAsKubectl("overlay")
+        }
+    }
 }

@@ -94,7 +94,7 @@ extension KustTarget {
                 for plugin in try pluginConfigs(entry) {
                     try plugin.transformer(config: resources.config, schema: diagnostics.patchSchema ?? resources.config.patchSchema)
                         .transform(resources)
-                    if buildMetadata.transformerAnnotations { resources.noteTransformation(plugin.origin) }
+                    if buildMetadata.tracksTransformations { resources.noteTransformation(plugin.origin) }
                 }
             }
         case .generators:
@@ -116,7 +116,7 @@ extension KustTarget {
              .replicaCount, .imageTag, .replacement:
             for transformer in try builtinTransformers(step, config: resources.config) {
                 try transformer.transform(resources)
-                if buildMetadata.transformerAnnotations, let kind = step.pluginKind {
+                if buildMetadata.tracksTransformations, let kind = step.pluginKind {
                     resources.noteTransformation(Origin(file: canonicalFile, configuredBy: .init(kind: kind)))
                 }
             }

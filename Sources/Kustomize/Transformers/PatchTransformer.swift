@@ -6,6 +6,8 @@ struct PatchTransformer: Transformer {
     let patch: LoadedPatch
     let entry: PatchEntry
     let schema: MergeKeyLookup
+    /// `buildMetadata` asks for origins or transformations, which kustomize keeps in annotations.
+    var tracksOrigins = false
 
     func transform(_ resources: ResourceMap) throws {
         switch patch.body {
@@ -63,6 +65,7 @@ struct PatchTransformer: Transformer {
         let selected = try ResourceSelector(target).select(resources)
         try resources.update(selected) { r in
             let before = r.rememberId()
+            let annotationsBefore = r.node["metadata"]?["annotations"]
             let result: YAMLNode
             do {
                 // In place: kustomize patches a JSON copy, but a failed patch fails the build anyway.
@@ -75,6 +78,12 @@ struct PatchTransformer: Transformer {
             }
             r.replaceNode(result)
             r.unshareScalars()
+            if tracksOrigins && result["metadata"]?["annotations"] !== annotationsBefore {
+                // The patch replaced the annotations map, and with it the origin and transformations
+                // kustomize records there: the next transformer's note becomes the origin.
+                r.origin = nil
+                r.transformations = []
+            }
             Resource.normalizeAnnotations(result, keepEmpty: r.hasInternalAnnotations)
             return true
         }
