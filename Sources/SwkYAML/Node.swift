@@ -166,6 +166,32 @@ public final class YAMLNode {
         }
     }
 
+    /// Which nodes `partSharedNodes` gives a copy of their own.
+    public enum SharedNodes { case scalars, mapsAndLists }
+
+    /// Copies each node of the given sort that appears a second time below this one, so later
+    /// in-place edits touch one place only (a map or list copied so is not walked again).
+    public func partSharedNodes(_ sort: SharedNodes) {
+        var seen = Set<ObjectIdentifier>(minimumCapacity: 256)
+        func own(_ child: YAMLNode) -> YAMLNode {
+            if child.isScalar == (sort == .scalars), !seen.insert(ObjectIdentifier(child)).inserted { return child.deepCopy() }
+            if !child.isScalar { visit(child) }
+            return child
+        }
+        // Written back only when copied: most nodes appear once.
+        func visit(_ node: YAMLNode) {
+            for i in node.entries.indices {
+                let child = node.entries[i].value, kept = own(child)
+                if kept !== child { node.entries[i].value = kept }
+            }
+            for i in node.items.indices {
+                let child = node.items[i], kept = own(child)
+                if kept !== child { node.items[i] = kept }
+            }
+        }
+        visit(self)
+    }
+
     /// Structural equality of values (scalars by resolved text and tag).
     public func isEqual(to other: YAMLNode) -> Bool {
         guard kind == other.kind else { return false }

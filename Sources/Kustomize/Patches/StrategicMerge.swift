@@ -26,31 +26,11 @@ enum StrategicMerge {
         let root = schema.rootType(for: gvk).map(Shape.object)
         guard try MergeWalk(lookup: schema).walk(target, patchIsCopy ? patch : patch.deepCopy(), root) != nil else { return nil }
         // kustomize keeps the resource node it merged into: a top-level `$patch: replace` (which
-        // yields the patch instead) leaves the resource as it was.
-        var seen = Set<ObjectIdentifier>(minimumCapacity: 512)
-        unshare(target, &seen)
+        // yields the patch instead) leaves the resource as it was. Maps and lists the merge linked
+        // in twice are parted; scalars stay shared, as kyaml keeps the value node a labels
+        // transformer set in several fields, and writes into it later show in all of them.
+        target.partSharedNodes(.mapsAndLists)
         return target
-    }
-
-    /// Copies any map or list that appears twice in the tree, so later in-place edits touch one
-    /// place only. Scalars stay shared: kyaml keeps the value node a labels transformer set in
-    /// several fields, and writes into it later show in all of them.
-    private static func unshare(_ node: YAMLNode, _ seen: inout Set<ObjectIdentifier>) {
-        func visit(_ child: YAMLNode, _ seen: inout Set<ObjectIdentifier>) -> YAMLNode {
-            if child.isScalar { return child }
-            guard seen.insert(ObjectIdentifier(child)).inserted else { return child.deepCopy() }
-            unshare(child, &seen)
-            return child
-        }
-        // Written back only when copied: most nodes appear once.
-        for i in node.entries.indices {
-            let child = node.entries[i].value, kept = visit(child, &seen)
-            if kept !== child { node.entries[i].value = kept }
-        }
-        for i in node.items.indices {
-            let child = node.items[i], kept = visit(child, &seen)
-            if kept !== child { node.items[i] = kept }
-        }
     }
 }
 

@@ -187,8 +187,8 @@ struct BuiltinPlugin {
         func transform(_ resources: ResourceMap) throws {
             for entry in entries {
                 let patch = try LoadedPatch.load(entry, in: target.folder, loader: target.loader)
-                let tracks = target.buildMetadata.originAnnotations || target.buildMetadata.transformerAnnotations
-                try PatchTransformer(patch: patch, entry: entry, schema: schema, tracksOrigins: tracks).transform(resources)
+                try PatchTransformer(patch: patch, entry: entry, schema: schema,
+                                     tracksTransformations: target.buildMetadata.tracksTransformations).transform(resources)
             }
         }
     }

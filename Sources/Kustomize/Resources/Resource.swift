@@ -116,26 +116,7 @@ public final class Resource {
     func unshareScalars() {
         guard sharesScalars else { return }
         sharesScalars = false
-        var seen = Set<ObjectIdentifier>()
-        func visit(_ node: YAMLNode) {
-            for i in node.entries.indices {
-                let child = node.entries[i].value
-                if child.isScalar {
-                    if !seen.insert(ObjectIdentifier(child)).inserted { node.entries[i].value = child.deepCopy() }
-                } else {
-                    visit(child)
-                }
-            }
-            for i in node.items.indices {
-                let child = node.items[i]
-                if child.isScalar {
-                    if !seen.insert(ObjectIdentifier(child)).inserted { node.items[i] = child.deepCopy() }
-                } else {
-                    visit(child)
-                }
-            }
-        }
-        visit(node)
+        node.partSharedNodes(.scalars)
     }
 
     /// A deep copy with the same history.

@@ -7,7 +7,7 @@ struct PatchTransformer: Transformer {
     let entry: PatchEntry
     let schema: MergeKeyLookup
     /// `buildMetadata` asks for origins or transformations, which kustomize keeps in annotations.
-    var tracksOrigins = false
+    var tracksTransformations = false
 
     func transform(_ resources: ResourceMap) throws {
         switch patch.body {
@@ -78,7 +78,7 @@ struct PatchTransformer: Transformer {
             }
             r.replaceNode(result)
             r.unshareScalars()
-            if tracksOrigins && result["metadata"]?["annotations"] !== annotationsBefore {
+            if tracksTransformations && result["metadata"]?["annotations"] !== annotationsBefore {
                 // The patch replaced the annotations map, and with it the origin and transformations
                 // kustomize records there: the next transformer's note becomes the origin.
                 r.origin = nil
