@@ -44,7 +44,8 @@ enum GeneratorBehavior {
         var index: [String: Int] = [:]
         for map in [first, second] {
             for e in map?.entries ?? [] {
-                let text = e.value.isScalar && !e.value.isNull ? e.value.text : ""
+                // kyaml's string maps hold each value's text as written (`~` stays "~").
+                let text = e.value.isScalar ? e.value.text : ""
                 if let i = index[e.key] { out[i].value = text } else {
                     index[e.key] = out.count
                     out.append((e.key, text))

@@ -42,9 +42,8 @@ enum ResourceReader {
               let name = metadata["name"]?.stringValue, !name.isEmpty else {
             throw KustomizeError("\(kind) has no metadata.name", file: file, mark: doc.mark)
         }
-        // kustomize reads metadata.annotations as a string map: `true`, `8080`, even `null` come back
-        // quoted, and an empty or null map is dropped.
-        Resource.normalizeAnnotations(doc)
+        // kustomize drops an empty or null metadata.annotations as it reads a resource.
+        Resource.dropEmptyAnnotations(doc)
         try rejectNonFiniteNumbers(doc, file: file)
         let resource = Resource(node: doc, file: file)
         resource.takeHashSuffixAnnotation()

@@ -446,6 +446,25 @@ enum JSONRoundTrip {
         }
     }
 
+    /// kustomize reads a patched resource's annotations back through a map of Go values, so each
+    /// typed value becomes the text Go writes for it: every number a float64 (`1000000` is
+    /// "1e+06", `1.50` is "1.5"), a boolean `true` or `false`, and a null of any spelling "null".
+    static func annotationValues(_ root: YAMLNode) {
+        for e in root["metadata"]?["annotations"]?.entries ?? [] where e.value.isScalar {
+            let value = e.value
+            switch value.tag {
+            case .string: continue
+            case .null: value.text = "null"
+            case .bool: value.text = JSONValue.trueWords.contains(value.text) ? "true" : "false"
+            case .int, .float:
+                guard let v = JSONValue.double(value), v.isFinite else { continue }
+                value.text = GoFloat.formatG(v)
+            }
+            value.tag = .string
+            value.style = .plain
+        }
+    }
+
     /// `0`, or one to six digits without a leading zero, optionally after a minus sign (not `-0`).
     private static func isShortDecimal(_ text: String) -> Bool {
         var utf8 = text.utf8[...]

@@ -115,7 +115,8 @@ struct MetadataSelectors {
 
     private static func stringMap(_ node: YAMLNode?) -> [String: String] {
         var out: [String: String] = [:]
-        for e in node?.entries ?? [] where e.value.isScalar { out[e.key] = e.value.isNull ? "" : e.value.text }
+        // kyaml reads each value's text as written, so `~` is "~" and `key:` is "".
+        for e in node?.entries ?? [] where e.value.isScalar { out[e.key] = e.value.text }
         return out
     }
 }

@@ -148,20 +148,17 @@ extension Resource {
         if annotations.entries.isEmpty { metadata["annotations"] = nil }
     }
 
-    /// kustomize holds annotations as a string map, rewritten whenever it reads or patches a
-    /// resource: `true` comes out quoted, and an empty or null map is dropped. An empty value
-    /// (`key:`) stays null until the build's end (`emptyValuesAsStrings`), because kyaml's
-    /// strategic merge still drops it on the way there.
+    /// Drops an empty or null `metadata.annotations`, as kustomize does whenever it reads or
+    /// patches a resource. The values keep their YAML types until the build's end
+    /// (`annotationValuesAsStrings`): a JSON patch's round trip still sees `5`, `true` and `~` as a
+    /// number, a boolean and a null (`JSONRoundTrip.annotationValues`).
     /// `keepEmpty` leaves an empty map for a resource kustomize keeps internal annotations on
     /// (chart output), so a JSON patch can add to it; the build drops it before printing.
-    static func normalizeAnnotations(_ root: YAMLNode, keepEmpty: Bool = false) {
+    static func dropEmptyAnnotations(_ root: YAMLNode, keepEmpty: Bool = false) {
         guard let metadata = root["metadata"], let annotations = metadata["annotations"] else { return }
         guard annotations.isMapping, !annotations.entries.isEmpty else {
             if annotations.isNull || (annotations.isMapping && !keepEmpty) { metadata["annotations"] = nil }
             return
-        }
-        for e in annotations.entries where e.value.isScalar && !(e.value.isNull && e.value.text.isEmpty) {
-            e.value.tag = .string
         }
     }
 

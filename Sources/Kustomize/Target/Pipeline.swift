@@ -204,7 +204,7 @@ extension Builder {
         case .dropLocalConfig:
             resources.removeAll { $0.annotations?["config.kubernetes.io/local-config"] != nil }
             // What was left of internal annotations is an empty map, which kustomize does not print.
-            for r in resources.resources where r.hasInternalAnnotations { Resource.normalizeAnnotations(r.node) }
+            for r in resources.resources where r.hasInternalAnnotations { Resource.dropEmptyAnnotations(r.node) }
             for r in resources.resources { Resource.annotationValuesAsStrings(r.node) }
         case .sort:
             resources.reorder(order(resources.resources, kustomization: top.kustomization, options: top.options))

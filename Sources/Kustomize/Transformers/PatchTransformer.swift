@@ -54,7 +54,7 @@ struct PatchTransformer: Transformer {
         if !entry.allowKindChange { merged["kind"] = .string(kind) }
         if !entry.allowNameChange { merged.mappingCreating("metadata")["name"] = .string(name) }
         if let metadata = merged["metadata"] { metadata["namespace"] = namespace }
-        Resource.normalizeAnnotations(merged, keepEmpty: r.hasInternalAnnotations)
+        Resource.dropEmptyAnnotations(merged, keepEmpty: r.hasInternalAnnotations)
         return true
     }
 
@@ -78,13 +78,14 @@ struct PatchTransformer: Transformer {
             }
             r.replaceNode(result)
             r.unshareScalars()
+            JSONRoundTrip.annotationValues(result)
             if tracksTransformations && result["metadata"]?["annotations"] !== annotationsBefore {
                 // The patch replaced the annotations map, and with it the origin and transformations
                 // kustomize records there: the next transformer's note becomes the origin.
                 r.origin = nil
                 r.transformations = []
             }
-            Resource.normalizeAnnotations(result, keepEmpty: r.hasInternalAnnotations)
+            Resource.dropEmptyAnnotations(result, keepEmpty: r.hasInternalAnnotations)
             return true
         }
     }
