@@ -243,6 +243,27 @@ import Testing
         """, ["overlay/widget.json": #"[{"op": "add", "path": "/spec/settings/a~1b", "value": true}, {"op": "remove", "path": "/spec/items/0"}]"#])
     }
 
+    /// kustomize's annotations map always exists while it patches (its id history lives there):
+    /// adding one annotation to a resource without annotations works, and a removed map leaves none.
+    @Test func jsonPatchAddsAnAnnotationToAResourceWithout() throws {
+        try compare("""
+        resources: [plain.yaml]
+        patches:
+        - target: {kind: ServiceAccount, name: bare}
+          patch: '[{"op": "add", "path": "/metadata/annotations/added", "value": "yes"}]'
+        - target: {kind: ServiceAccount, name: cleared}
+          patch: '[{"op": "remove", "path": "/metadata/annotations"}]'
+        """, ["overlay/plain.yaml": """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: bare}
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: cleared}
+            """])
+    }
+
     /// A JSON patch sends the whole resource through float64: short integers stay as written,
     /// longer ones and other spellings come back as Go prints a float64.
     @Test func jsonPatchNumbersAsFloat64() throws {

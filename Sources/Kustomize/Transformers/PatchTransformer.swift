@@ -65,6 +65,12 @@ struct PatchTransformer: Transformer {
         let selected = try ResourceSelector(target).select(resources)
         try resources.update(selected) { r in
             let before = r.rememberId()
+            // kustomize's annotations map is never absent while it patches: it holds the id
+            // history it keeps there, so adding `/metadata/annotations/x` to a resource without
+            // annotations works. An empty map stands for it and is dropped again below.
+            if let metadata = r.node["metadata"], metadata.isMapping, metadata["annotations"] == nil {
+                metadata["annotations"] = .mapping([])
+            }
             let annotationsBefore = r.node["metadata"]?["annotations"]
             let result: YAMLNode
             do {
