@@ -50,7 +50,8 @@ public final class YAMLNode {
     /// Sequence items.
     @exclusivity(unchecked) public var items: [YAMLNode]
     /// Kind, tag, style and mark in one word, so a node fits a 64-byte heap block (a large build
-    /// holds millions): bits 0–1 kind, 2–4 tag, 5–7 style, 8–31 column, 32–63 line.
+    /// holds millions): bits 0–1 kind, 2–4 tag, 5–7 style, 8–30 column, 31 `tagFollowsText`,
+    /// 32–63 line.
     @exclusivity(unchecked) private var packed: UInt64
 
     /// Scalar, mapping or sequence.
@@ -68,14 +69,22 @@ public final class YAMLNode {
         @inline(__always) get { ScalarStyle(rawValue: UInt8(truncatingIfNeeded: packed >> 5 & 0x7)) ?? .plain }
         @inline(__always) set { packed = packed & ~(0x7 << 5) | UInt64(newValue.rawValue) << 5 }
     }
-    /// Where the node starts in its source, for error messages (columns past 16,777,215 read as that).
+    /// Where the node starts in its source, for error messages (columns past 8,388,607 read as that).
     public var mark: SourceMark {
-        get { SourceMark(line: Int(packed >> 32), column: Int(packed >> 8 & 0xFF_FFFF)) }
-        set { packed = packed & 0xFF | Self.packedMark(newValue) }
+        get { SourceMark(line: Int(packed >> 32), column: Int(packed >> 8 & 0x7F_FFFF)) }
+        set { packed = packed & (0xFF | 1 << 31) | Self.packedMark(newValue) }
+    }
+
+    /// A scalar kyaml made without a tag (a field a replacement created): its type is whatever its
+    /// current text reads as, so text copied in later retypes it. A node read from YAML, or
+    /// rebuilt by a JSON patch, has a fixed tag.
+    public var tagFollowsText: Bool {
+        @inline(__always) get { packed & 1 << 31 != 0 }
+        @inline(__always) set { packed = newValue ? packed | 1 << 31 : packed & ~(1 << 31) }
     }
 
     private static func packedMark(_ mark: SourceMark) -> UInt64 {
-        UInt64(UInt32(clamping: mark.line)) << 32 | UInt64(min(max(mark.column, 0), 0xFF_FFFF)) << 8
+        UInt64(UInt32(clamping: mark.line)) << 32 | UInt64(min(max(mark.column, 0), 0x7F_FFFF)) << 8
     }
 
     /// A node of `kind`; the arguments that do not apply to the kind are ignored.
@@ -158,7 +167,9 @@ public final class YAMLNode {
     public func deepCopy() -> YAMLNode {
         switch kind {
         case .scalar:
-            return YAMLNode(kind: .scalar, text: text, tag: tag, style: style, mark: mark)
+            let copy = YAMLNode(kind: .scalar, text: text, tag: tag, style: style, mark: mark)
+            copy.packed = packed
+            return copy
         case .mapping:
             return YAMLNode(kind: .mapping, entries: entries.map { Entry(key: $0.key, value: $0.value.deepCopy()) }, mark: mark)
         case .sequence:

@@ -62,4 +62,19 @@ import Testing
         #expect(out.contains("empty: \"null\""))
         #expect(out.contains("mode: slow"))
     }
+
+    /// A map or list has no string value as an annotation: kustomize prints "" for it, whether it
+    /// was written so or a JSON patch put it there (labels keep theirs).
+    @Test func aMapOrListAnnotationPrintsEmpty() throws {
+        let out = try build("""
+        resources: [cm.yaml]
+        patches:
+        - target: {kind: ConfigMap}
+          patch: '[{"op": "add", "path": "/metadata/annotations/nested", "value": {"a": 1}},
+                   {"op": "add", "path": "/metadata/annotations/list", "value": [1, 2]},
+                   {"op": "add", "path": "/metadata/labels", "value": {"m": {"b": 1}}}]'
+        """)
+        #expect(out.contains("nested: \"\"") && out.contains("list: \"\""))
+        #expect(out.contains("m:\n      b: 1"))
+    }
 }

@@ -82,6 +82,52 @@ import Testing
         """])
     }
 
+    /// A field a replacement creates has no tag, so each later copy retypes it by its text
+    /// ("8080" prints as a number, "0123" as octal 83), through a strategic merge but not through a
+    /// JSON patch, which fixes the type it has then.
+    @Test func aCreatedFieldTakesTheTypeOfEachCopy() throws {
+        let settings = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: values}
+        data: {word: "!bang", port: "8080", octal: "0123"}
+        """
+        func replace(_ key: String, _ paths: String, create: Bool) -> String {
+            """
+            - source: {kind: ConfigMap, name: values, fieldPath: data.\(key)}
+              targets:
+              - select: {kind: Deployment, name: web}
+                fieldPaths: [\(paths)]
+                options: {create: \(create)}
+            """
+        }
+        let base = "resources: [../app]\nreplacements:\n" + replace("word", "spec.port, spec.code, spec.fixed", create: true) + "\n"
+        let overlay = """
+        resources: [../base]
+        patches:
+        - patch: |
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec: {paused: false}
+        - target: {kind: Deployment, name: other}
+          patch: '[{"op": "add", "path": "/spec/paused", "value": true}]'
+        replacements:
+
+        """ + replace("port", "spec.port", create: false) + "\n" + replace("octal", "spec.code, spec.fixed", create: false) + "\n"
+        for jsonPatchedInBetween in [false, true] {
+            let patched = jsonPatchedInBetween ? overlay.replacingOccurrences(of: "name: other}", with: "name: web}") : overlay
+            let tree = try TreeFixture(["app/r.yaml": Self.resources + "\n---\n" + settings,
+                                        "app/kustomization.yaml": "resources: [r.yaml]\n",
+                                        "base/kustomization.yaml": base, "overlay/kustomization.yaml": patched])
+            defer { tree.remove() }
+            try tree.expectSameAsKubectl("overlay")
+            let out = try tree.build("overlay")
+            #expect(out.contains(jsonPatchedInBetween ? "port: \"8080\"" : "port: 8080\n"))
+            #expect(out.contains(jsonPatchedInBetween ? "code: \"0123\"" : "code: 83\n"))
+        }
+    }
+
     @Test func aSourceThatMatchesNothingIsAnError() throws {
         let tree = try TreeFixture(["app/r.yaml": Self.resources, "app/kustomization.yaml": """
         resources: [r.yaml]

@@ -19,7 +19,14 @@ import Testing
         #expect(node.kind == .scalar && node.tag == .float && node.style == .doubleQuoted && node.mark == SourceMark(line: 1, column: 2))
         // A column past what a node keeps reads as the largest it keeps; the line is untouched.
         node.mark = SourceMark(line: 3, column: 1 << 30)
-        #expect(node.mark == SourceMark(line: 3, column: 0xFF_FFFF) && node.style == .doubleQuoted)
+        #expect(node.mark == SourceMark(line: 3, column: 0x7F_FFFF) && node.style == .doubleQuoted)
+        #expect(!node.tagFollowsText)
+        node.tagFollowsText = true
+        node.mark = SourceMark(line: 4, column: 5)
+        #expect(node.tagFollowsText && node.mark == SourceMark(line: 4, column: 5) && node.tag == .float)
+        #expect(node.deepCopy().tagFollowsText)
+        node.tagFollowsText = false
+        #expect(!node.tagFollowsText && node.mark == SourceMark(line: 4, column: 5))
     }
 
     @Test func syntaxErrorsNameFileAndLine() {

@@ -93,7 +93,7 @@ struct FieldPath: CustomStringConvertible {
 
     private static func make(_ segment: Segment, in node: YAMLNode, kind: YAMLNode.Kind) -> YAMLNode? {
         let made = YAMLNode(kind: kind)
-        if kind == .scalar { made.tag = .null; made.text = "" }
+        if kind == .scalar { made.tag = .null; made.text = ""; made.tagFollowsText = true }
         switch segment {
         case .field(let name):
             guard node.isMapping || node.isNull else { return nil }
@@ -118,6 +118,7 @@ extension YAMLNode {
         text = other.text
         tag = other.tag
         style = other.style
+        tagFollowsText = other.tagFollowsText
         entries = other.entries
         items = other.items
     }

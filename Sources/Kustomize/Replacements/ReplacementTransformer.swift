@@ -75,9 +75,9 @@ struct ReplacementTransformer: Transformer {
         }
         if field.isScalar {
             // kustomize copies only the text into a scalar: the target keeps its type (a created
-            // field has none, so its text decides).
+            // field has none, so its text decides, at each copy).
             field.text = value.isScalar ? value.text : ""
-            if field.tag == .null { field.tag = YAMLNode.plain(field.text).tag }
+            if field.tagFollowsText { field.tag = YAMLNode.plain(field.text).tag }
         } else {
             field.replaceContents(with: value)
         }

@@ -164,9 +164,13 @@ extension Resource {
 
     /// The build's last rewrite of annotations (kustomize reads them as strings and sets them
     /// back on every resource that has any): each scalar value becomes a string, so a number a
-    /// replacement or patch put there prints quoted and an empty value prints as "".
+    /// replacement or patch put there prints quoted and an empty value prints as "". A map or list
+    /// has no string value there: it becomes "".
     static func annotationValuesAsStrings(_ root: YAMLNode) {
-        for e in root["metadata"]?["annotations"]?.entries ?? [] where e.value.isScalar { e.value.tag = .string }
+        guard let annotations = root["metadata"]?["annotations"] else { return }
+        for e in annotations.entries {
+            if e.value.isScalar { e.value.tag = .string } else { annotations[e.key] = .string("") }
+        }
     }
 }
 
