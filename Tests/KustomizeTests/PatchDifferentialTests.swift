@@ -264,6 +264,34 @@ import Testing
             """])
     }
 
+    /// `patchesStrategicMerge` sets a patch's labels and annotations back from string maps before
+    /// merging: a null no longer deletes, numbers keep their spelling, a map becomes "", and a
+    /// null map leaves the patch. `patches:` merges the same patch with its types.
+    @Test func patchesStrategicMergeTakesLabelsAndAnnotationsAsStrings() throws {
+        let target = """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata:
+              name: sa
+              labels: {keep: "1", app: web, gone: x}
+              annotations: {keep: "1", app: web}
+            """
+        let typed = """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata:
+              name: sa
+              labels: {app: null, x: ~, y: , num: 010, f: 1.50, b: yes}
+              annotations: {app: null, x: ~, y: , n: {a: 1}, num: 010}
+            """
+        let nullMaps = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n  labels: null\n  annotations: {}\n"
+        for field in ["patchesStrategicMerge", "patches"] {
+            let entries = field == "patches" ? "[{path: typed.yaml}, {path: nulls.yaml}]" : "[typed.yaml, nulls.yaml]"
+            try compare("resources: [sa.yaml]\n\(field): \(entries)\n",
+                        ["overlay/sa.yaml": target, "overlay/typed.yaml": typed, "overlay/nulls.yaml": nullMaps])
+        }
+    }
+
     /// A JSON patch sends the whole resource through float64: short integers stay as written,
     /// longer ones and other spellings come back as Go prints a float64.
     @Test func jsonPatchNumbersAsFloat64() throws {

@@ -41,6 +41,7 @@ struct PatchTransformer: Transformer {
     private func mergeStrategically(_ document: YAMLNode, into r: Resource) throws -> Bool {
         let name = r.name, kind = r.kind, namespace = r.node["metadata"]?["namespace"]
         let patchDocument = document.deepCopy()
+        if entry.field == .patchesStrategicMerge { Self.metadataMapsAsStrings(patchDocument) }
         if let apiVersion = r.node["apiVersion"] { patchDocument["apiVersion"] = apiVersion.deepCopy() }
         if entry.allowNameChange || entry.allowKindChange { r.rememberId() }
         let merged: YAMLNode?
@@ -56,6 +57,21 @@ struct PatchTransformer: Transformer {
         if let metadata = merged["metadata"] { metadata["namespace"] = namespace }
         Resource.dropEmptyAnnotations(merged, keepEmpty: r.hasInternalAnnotations)
         return true
+    }
+
+    /// kustomize's older strategic-merge path (`patchesStrategicMerge` and its plugin) first sets a
+    /// patch's labels and annotations back from string maps: each value becomes its text as
+    /// written (`null` and `~` too, so they no longer delete; a map or list ""), and a map left
+    /// empty, or null, leaves the patch.
+    static func metadataMapsAsStrings(_ patch: YAMLNode) {
+        guard let metadata = patch["metadata"], metadata.isMapping else { return }
+        for field in ["labels", "annotations"] {
+            guard let map = metadata[field] else { continue }
+            guard map.isMapping, !map.entries.isEmpty else { metadata[field] = nil; continue }
+            for e in map.entries {
+                map[e.key] = .string(e.value.isScalar ? e.value.text : "")
+            }
+        }
     }
 
     private func applyJSON6902(_ operations: JSONPatch, to resources: ResourceMap) throws {
