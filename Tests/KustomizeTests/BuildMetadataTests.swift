@@ -221,4 +221,28 @@ import Testing
             try tree.expectSameAsKubectl("overlay")
         }
     }
+
+    /// kustomize records each transformer by setting every resource's annotations back from a
+    /// string map, so once one has run under `buildMetadata` a later JSON patch keeps `+1` and
+    /// `1000000` as written; without a transformer before it, the patch reads them as numbers.
+    @Test func recordingATransformerTurnsAnnotationValuesIntoStrings() throws {
+        for (baseTransforms, metadata) in [(true, "[originAnnotations]"), (true, "[transformerAnnotations]"), (false, "[originAnnotations]"), (true, "[]")] {
+            let tree = try TreeFixture([
+                "base/sa.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n  annotations: {n: 1000000}\n",
+                "base/kustomization.yaml": "resources: [sa.yaml]\n" + (baseTransforms ? "labels: [{pairs: {a: b}}]\n" : ""),
+                "overlay/kustomization.yaml": """
+                resources: [../base]
+                patches:
+                - target: {kind: ServiceAccount}
+                  patch: '[{"op": "add", "path": "/metadata/annotations/added", "value": "x"}]'
+                buildMetadata: \(metadata)
+                """,
+            ])
+            defer { tree.remove() }
+            let out = try tree.build("overlay")
+            let recorded = baseTransforms && metadata != "[]"
+            #expect(out.contains(recorded ? "\"n\": \"1000000\"" : "\"n\": \"1e+06\""), "\(metadata) \(baseTransforms)")
+            try tree.expectSameAsKubectl("overlay")
+        }
+    }
 }

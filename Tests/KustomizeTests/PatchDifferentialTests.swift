@@ -266,7 +266,8 @@ import Testing
 
     /// `patchesStrategicMerge` sets a patch's labels and annotations back from string maps before
     /// merging: a null no longer deletes, numbers keep their spelling, a map becomes "", and a
-    /// null map leaves the patch. `patches:` merges the same patch with its types.
+    /// null map leaves the patch. `patches:` merges the same patch so only with a target; found by
+    /// its own id, it merges with its types.
     @Test func patchesStrategicMergeTakesLabelsAndAnnotationsAsStrings() throws {
         let target = """
             apiVersion: v1
@@ -285,8 +286,9 @@ import Testing
               annotations: {app: null, x: ~, y: , n: {a: 1}, num: 010}
             """
         let nullMaps = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n  labels: null\n  annotations: {}\n"
-        for field in ["patchesStrategicMerge", "patches"] {
-            let entries = field == "patches" ? "[{path: typed.yaml}, {path: nulls.yaml}]" : "[typed.yaml, nulls.yaml]"
+        let byTarget = "[{path: typed.yaml, target: {kind: ServiceAccount}}, {path: nulls.yaml, target: {name: sa}}]"
+        for (field, entries) in [("patchesStrategicMerge", "[typed.yaml, nulls.yaml]"), ("patches", "[{path: typed.yaml}, {path: nulls.yaml}]"),
+                                 ("patches", byTarget)] {
             try compare("resources: [sa.yaml]\n\(field): \(entries)\n",
                         ["overlay/sa.yaml": target, "overlay/typed.yaml": typed, "overlay/nulls.yaml": nullMaps])
         }

@@ -45,9 +45,12 @@ struct BuildMetadata {
 extension ResourceMap {
     /// kustomize's record of a transformer having run: every resource notes it, and one without an
     /// origin takes the transformer as its origin (kustomize assumes the transformer made it).
+    /// kustomize writes that record by setting each resource's annotations back from a string
+    /// map, so their values are strings from then on (a later JSON patch keeps `+1` as written).
     func noteTransformation(_ by: Origin) {
         for r in resources {
             if r.origin == nil { r.origin = by } else { r.transformations.append(by) }
+            Resource.annotationValuesAsStrings(r.node)
         }
     }
 }

@@ -41,7 +41,7 @@ struct PatchTransformer: Transformer {
     private func mergeStrategically(_ document: YAMLNode, into r: Resource) throws -> Bool {
         let name = r.name, kind = r.kind, namespace = r.node["metadata"]?["namespace"]
         let patchDocument = document.deepCopy()
-        if entry.field == .patchesStrategicMerge { Self.metadataMapsAsStrings(patchDocument) }
+        if entry.field == .patchesStrategicMerge || entry.target != nil { Self.metadataMapsAsStrings(patchDocument) }
         if let apiVersion = r.node["apiVersion"] { patchDocument["apiVersion"] = apiVersion.deepCopy() }
         if entry.allowNameChange || entry.allowKindChange { r.rememberId() }
         let merged: YAMLNode?
@@ -59,8 +59,9 @@ struct PatchTransformer: Transformer {
         return true
     }
 
-    /// kustomize's older strategic-merge path (`patchesStrategicMerge` and its plugin) first sets a
-    /// patch's labels and annotations back from string maps: each value becomes its text as
+    /// kustomize's resource-map strategic merge (`patchesStrategicMerge`, its plugin, and a
+    /// `patches` entry with a target; not one found by its own id) first sets a patch's labels
+    /// and annotations back from string maps: each value becomes its text as
     /// written (`null` and `~` too, so they no longer delete; a map or list ""), and a map left
     /// empty, or null, leaves the patch.
     static func metadataMapsAsStrings(_ patch: YAMLNode) {
