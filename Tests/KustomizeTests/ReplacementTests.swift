@@ -128,6 +128,32 @@ import Testing
         }
     }
 
+    /// With `create`, an index just past a list's end appends an element (a missing list is
+    /// made for it); a farther index is an error, as in kyaml.
+    @Test func createAppendsAtTheIndexPastTheEnd() throws {
+        let paths = ["spec.template.spec.containers.2.image", "spec.template.spec.initContainers.0.image",
+                     "spec.template.spec.containers.0.args.0", "spec.template.spec.volumes.0.name"]
+        try compare("""
+        replacements:
+        - source: {kind: ConfigMap, name: settings, fieldPath: data.host}
+          targets:
+          - select: {kind: Deployment, name: web}
+            fieldPaths: [\(paths.joined(separator: ", "))]
+            options: {create: true}
+        """)
+        let tree = try TreeFixture(["app/r.yaml": Self.resources, "app/kustomization.yaml": """
+        resources: [r.yaml]
+        replacements:
+        - source: {kind: ConfigMap, name: settings, fieldPath: data.host}
+          targets:
+          - select: {kind: Deployment, name: web}
+            fieldPaths: [spec.template.spec.containers.3.image]
+            options: {create: true}
+        """])
+        defer { tree.remove() }
+        #expect(throws: KustomizeError.self) { _ = try tree.build("app") }
+    }
+
     @Test func aSourceThatMatchesNothingIsAnError() throws {
         let tree = try TreeFixture(["app/r.yaml": Self.resources, "app/kustomization.yaml": """
         resources: [r.yaml]

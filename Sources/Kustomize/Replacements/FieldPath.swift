@@ -105,7 +105,13 @@ struct FieldPath: CustomStringConvertible {
             let element: YAMLNode = key.isEmpty ? .plain(value) : .mapping([.init(key: key, value: .plain(value))])
             node.items.append(element)
             return element
-        case .index, .wildcard:
+        case .index(let i):
+            // kyaml appends an element for the index just past the end, and only there.
+            guard node.isSequence || node.isNull, i == node.items.count else { return nil }
+            if node.isNull { node.replaceContents(with: .sequence()) }
+            node.items.append(made)
+            return made
+        case .wildcard:
             return nil
         }
     }
