@@ -78,6 +78,41 @@ import Testing
         try tree.expectSameAsKubectl("app")
     }
 
+    /// The ImageTagTransformer plugin, like `images:`, rewrites every containers and initContainers
+    /// list of every kind, fieldSpecs or not; its fieldSpecs add image fields.
+    @Test func imageTagPluginRewritesEveryContainerList() throws {
+        let workloads = """
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: s}
+        spec:
+          template:
+            spec:
+              containers: [{name: a, image: nginx}]
+              initContainers: [{name: b, image: "nginx:1"}]
+        ---
+        apiVersion: x/v1
+        kind: Foo
+        metadata: {name: f}
+        spec:
+          containers: [{name: a, image: nginx}]
+          image: nginx
+        """
+        for fieldSpecs in ["", "fieldSpecs:\n- {kind: Foo, path: spec/image}\n"] {
+            let tree = try TreeFixture(["app/r.yaml": workloads, "app/tag.yaml": """
+                apiVersion: builtin
+                kind: ImageTagTransformer
+                metadata: {name: tag}
+                imageTag: {name: nginx, newTag: "9.9"}
+
+                """ + fieldSpecs, "app/kustomization.yaml": "resources: [r.yaml]\ntransformers: [tag.yaml]\n"])
+            defer { tree.remove() }
+            try tree.expectSameAsKubectl("app")
+            let out = try tree.build("app")
+            #expect(out.components(separatedBy: "image: nginx:9.9").count == (fieldSpecs.isEmpty ? 4 : 5))
+        }
+    }
+
     @Test func externalPluginsAreRefused() throws {
         let tree = try TreeFixture(["app/r.yaml": Self.resources, "app/kustomization.yaml": """
         resources: [r.yaml]

@@ -42,8 +42,10 @@ struct BuiltinPlugin {
             MapFieldTransformer(pairs: try p.ctx.stringMap(p.config["annotations"] ?? .null(), "annotations"), fieldSpecs: try p.specs())
         },
         "NamespaceTransformer": { p, _, _ in try p.namespace() },
-        "ImageTagTransformer": { p, _, _ in
-            ImageTagTransformer(images: [try p.ctx.image(p.config["imageTag"] ?? .mapping())], containerLists: [], fieldSpecs: try p.specs())
+        "ImageTagTransformer": { p, config, _ in
+            // Like `images:`, the plugin also rewrites every containers and initContainers list.
+            ImageTagTransformer(images: [try p.ctx.image(p.config["imageTag"] ?? .mapping())], containerLists: config.containerLists,
+                                fieldSpecs: try p.specs())
         },
         "ReplicaCountTransformer": { p, _, _ in
             ReplicaCountTransformer(replicas: [try p.ctx.replica(p.config["replica"] ?? .mapping())], fieldSpecs: try p.specs())
