@@ -113,6 +113,24 @@ import Testing
         }
     }
 
+    /// kustomize runs every inline plugin config before those in files, whatever the list order.
+    @Test func inlineConfigsRunBeforeFiles() throws {
+        func prefixer(_ p: String) -> String {
+            "apiVersion: builtin\nkind: PrefixSuffixTransformer\nmetadata: {name: \(p)}\nprefix: \(p)-\nfieldSpecs:\n- {path: metadata/name}\n"
+        }
+        let tree = try TreeFixture(["app/r.yaml": Self.resources, "app/file.yaml": prefixer("file"),
+                                    "app/kustomization.yaml": """
+            resources: [r.yaml]
+            transformers:
+            - file.yaml
+            - |-
+            \(prefixer("inline").split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            """])
+        defer { tree.remove() }
+        try tree.expectSameAsKubectl("app")
+        #expect(try tree.build("app").contains("name: file-inline-web"))
+    }
+
     @Test func externalPluginsAreRefused() throws {
         let tree = try TreeFixture(["app/r.yaml": Self.resources, "app/kustomization.yaml": """
         resources: [r.yaml]

@@ -14,16 +14,14 @@ extension KustTarget {
     /// which kustomize runs after its own generators and charts.
     func runGeneratorPlugins(into resources: ResourceMap) throws {
         let sources = KeyValueLoader(loader: loader, folder: folder)
-        for entry in kustomization.generatorPlugins {
-            for plugin in try pluginConfigs(entry) {
-                let origin = plugin.origin
-                if plugin.kind == "IAMPolicyGenerator" {
-                    let account = Resource(node: try plugin.iamServiceAccount(), file: plugin.file)
-                    account.origin = origin
-                    try resources.append(account)
-                } else {
-                    try generate(try plugin.generatorArgs(), sources: sources, into: resources, origin: origin)
-                }
+        for plugin in try pluginConfigs(kustomization.generatorPlugins) {
+            let origin = plugin.origin
+            if plugin.kind == "IAMPolicyGenerator" {
+                let account = Resource(node: try plugin.iamServiceAccount(), file: plugin.file)
+                account.origin = origin
+                try resources.append(account)
+            } else {
+                try generate(try plugin.generatorArgs(), sources: sources, into: resources, origin: origin)
             }
         }
     }

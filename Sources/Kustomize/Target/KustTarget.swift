@@ -222,15 +222,27 @@ final class KustTarget {
         }
     }
 
-    /// The plugin configs a `transformers:` (or `generators:`) entry names: inline YAML, a file of
-    /// configs, or a folder whose kustomization builds them.
-    func pluginConfigs(_ entry: Located<String>) throws -> [BuiltinPlugin] {
-        if entry.value.utf8.contains(UInt8(ascii: "\n")), let docs = try? YAMLParser.parseDocuments(entry.value, file: folder.file, schema: .kyaml),
-           docs.contains(where: \.isMapping) {
-            // Positions inside the block scalar become positions in the kustomization file.
-            for doc in docs { Self.shift(doc, lines: max(entry.mark.line - 1, 0), columns: max(entry.mark.column - 1, 0)) }
-            return docs.filter(\.isMapping).map { BuiltinPlugin(config: $0, file: folder.file, target: self) }
+    /// The plugin configs a `transformers:` (`generators:`, `validators:`) list names: inline YAML,
+    /// files of configs, folders whose kustomization builds them. kustomize takes every inline
+    /// config first, then the files and folders, each group in list order.
+    func pluginConfigs(_ entries: [Located<String>]) throws -> [BuiltinPlugin] {
+        var inline: [BuiltinPlugin] = [], paths: [Located<String>] = []
+        for entry in entries {
+            if let configs = inlinePluginConfigs(entry) { inline += configs } else { paths.append(entry) }
         }
+        return inline + (try paths.flatMap { try pluginConfigs(at: $0) })
+    }
+
+    private func inlinePluginConfigs(_ entry: Located<String>) -> [BuiltinPlugin]? {
+        guard entry.value.utf8.contains(UInt8(ascii: "\n")),
+              let docs = try? YAMLParser.parseDocuments(entry.value, file: folder.file, schema: .kyaml),
+              docs.contains(where: \.isMapping) else { return nil }
+        // Positions inside the block scalar become positions in the kustomization file.
+        for doc in docs { Self.shift(doc, lines: max(entry.mark.line - 1, 0), columns: max(entry.mark.column - 1, 0)) }
+        return docs.filter(\.isMapping).map { BuiltinPlugin(config: $0, file: folder.file, target: self) }
+    }
+
+    private func pluginConfigs(at entry: Located<String>) throws -> [BuiltinPlugin] {
         switch try loader.resolve(entry, in: folder, what: "plugin config") {
         case .directory(let path, _):
             let configs = ResourceMap()

@@ -90,26 +90,22 @@ extension KustTarget {
         case .vars:
             try resources.declareVars(k.vars)
         case .externalTransformers:
-            for entry in k.transformers {
-                for plugin in try pluginConfigs(entry) {
-                    try plugin.transformer(config: resources.config, schema: diagnostics.patchSchema ?? resources.config.patchSchema)
-                        .transform(resources)
-                    if buildMetadata.tracksTransformations { resources.noteTransformation(plugin.origin) }
-                }
+            for plugin in try pluginConfigs(k.transformers) {
+                try plugin.transformer(config: resources.config, schema: diagnostics.patchSchema ?? resources.config.patchSchema)
+                    .transform(resources)
+                if buildMetadata.tracksTransformations { resources.noteTransformation(plugin.origin) }
             }
         case .generators:
             try runGenerators(into: resources)
             try inflateCharts(into: resources)
             try runGeneratorPlugins(into: resources)
         case .validators:
-            for entry in k.validators {
-                for plugin in try pluginConfigs(entry) {
-                    let transformer = try plugin.transformer(config: resources.config, schema: diagnostics.patchSchema ?? resources.config.patchSchema)
-                    let before = resources.resources.map { YAMLEmitter.emit($0.node) }
-                    try transformer.transform(resources)
-                    if resources.resources.map({ YAMLEmitter.emit($0.node) }) != before {
-                        throw KustomizeError("validator shouldn't modify the resource map", file: plugin.file, mark: plugin.config.mark)
-                    }
+            for plugin in try pluginConfigs(k.validators) {
+                let transformer = try plugin.transformer(config: resources.config, schema: diagnostics.patchSchema ?? resources.config.patchSchema)
+                let before = resources.resources.map { YAMLEmitter.emit($0.node) }
+                try transformer.transform(resources)
+                if resources.resources.map({ YAMLEmitter.emit($0.node) }) != before {
+                    throw KustomizeError("validator shouldn't modify the resource map", file: plugin.file, mark: plugin.config.mark)
                 }
             }
         case .patchStrategicMerge, .patch, .namespace, .prefix, .suffix, .labels, .annotations, .patchJson6902,
