@@ -223,10 +223,12 @@ import Testing
     }
 
     /// kustomize records each transformer by setting every resource's annotations back from a
-    /// string map, so once one has run under `buildMetadata` a later JSON patch keeps `+1` and
-    /// `1000000` as written; without a transformer before it, the patch reads them as numbers.
+    /// string map, whenever `buildMetadata` lists anything (`managedByLabel` too), so once one has
+    /// run a later JSON patch keeps `1000000` as written; without a transformer before it, or
+    /// without buildMetadata, the patch reads it as a number.
     @Test func recordingATransformerTurnsAnnotationValuesIntoStrings() throws {
-        for (baseTransforms, metadata) in [(true, "[originAnnotations]"), (true, "[transformerAnnotations]"), (false, "[originAnnotations]"), (true, "[]")] {
+        for (baseTransforms, metadata) in [(true, "[originAnnotations]"), (true, "[transformerAnnotations]"), (true, "[managedByLabel]"),
+                                           (false, "[originAnnotations]"), (true, "[]")] {
             let tree = try TreeFixture([
                 "base/sa.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n  annotations: {n: 1000000}\n",
                 "base/kustomization.yaml": "resources: [sa.yaml]\n" + (baseTransforms ? "labels: [{pairs: {a: b}}]\n" : ""),

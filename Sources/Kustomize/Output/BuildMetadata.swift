@@ -13,9 +13,10 @@ struct BuildMetadata {
         transformerAnnotations = k.addTransformerAnnotations
     }
 
-    /// kustomize keeps origins and transformations in annotations while either is asked for, and
-    /// strips what was not asked for at the end: a transformer notes itself in both cases.
-    var tracksTransformations: Bool { originAnnotations || transformerAnnotations }
+    /// kustomize keeps origins and transformations in annotations whenever `buildMetadata` lists
+    /// anything (`managedByLabel` alone too), and strips what was not asked for at the end: a
+    /// transformer notes itself in every case.
+    var tracksTransformations: Bool { managedByLabel || originAnnotations || transformerAnnotations }
 
     static let originKey = "config.kubernetes.io/origin"
     static let transformationsKey = "alpha.config.kubernetes.io/transformations"
