@@ -79,7 +79,7 @@ enum Builtins {
     static func length(_ v: Value) throws -> Int {
         switch v {
         case .null: throw FuncError("len of nil pointer")
-        case .string(let s): return s.utf8.count
+        case .string(let s): return GoBytes.count(s)
         case .list(let l): return l.count
         case .strings(let l): return l.count
         case .bytes(let b): return b.count

@@ -115,4 +115,32 @@ final class ChartFilesTests: XCTestCase {
         try FileManager.default.removeItem(at: root.appendingPathComponent("charts"))
         XCTAssertNoThrow(try HelmTemplate.run(chartDir: root.path, options: ReleaseOptions(name: "r", namespace: "n")))
     }
+
+    /// A Go string holds a binary file's bytes as they are: `.Files.Get | b64enc` encodes those
+    /// bytes (kube-prometheus-stack ships its CRDs so), not their UTF-8 repair, a `b64dec`
+    /// gives them back, and `len` counts them.
+    func testFilesABinaryFileKeepsItsBytesThroughB64enc() throws {
+        let root = try writeChart([
+            "Chart.yaml": "apiVersion: v2\nname: bin\nversion: 0.1.0\n",
+            "templates/cm.yaml": """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: bin
+                binaryData:
+                  blob: {{ .Files.Get "files/blob.bz2" | b64enc }}
+                  again: {{ .Files.Get "files/blob.bz2" | b64enc | b64dec | b64enc }}
+                  length: {{ .Files.Get "files/blob.bz2" | len | quote }}
+
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let blob: [UInt8] = [0x42, 0x5A, 0x68, 0x39, 0xFF, 0x00, 0x80, 0xC3, 0x28, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0xC0, 0x41]
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("files"), withIntermediateDirectories: true)
+        try Data(blob).write(to: root.appendingPathComponent("files/blob.bz2"))
+        let out = try HelmTemplate.run(chartDir: root.path, options: ReleaseOptions(name: "r", namespace: "n"))
+        let encoded = Data(blob).base64EncodedString()
+        XCTAssertTrue(out.contains("  blob: \(encoded)\n  again: \(encoded)\n  length: \"\(blob.count)\"\n"), out)
+        XCTAssertEqual(GoBytes.bytes(GoBytes.string(blob)), blob)
+    }
 }

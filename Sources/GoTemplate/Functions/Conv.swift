@@ -6,7 +6,7 @@ public enum Conv {
     public static func strval(_ v: Value) -> String {
         switch v {
         case .string(let s): return s
-        case .bytes(let b): return String(decoding: b, as: UTF8.self)
+        case .bytes(let b): return GoBytes.string(b)
         default: return GoFormat.v(v)
         }
     }

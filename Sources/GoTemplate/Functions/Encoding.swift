@@ -22,7 +22,7 @@ enum EncodingFunctions {
         guard let d = Data(base64Encoded: s) else {
             return "illegal base64 data at input byte \(max(0, (s.utf8.count / 4) * 4))"
         }
-        return String(decoding: d, as: UTF8.self)
+        return GoBytes.string(Array(d))
     }
 
     static func randomString(_ n: Int, from chars: [Character]) -> String {
@@ -30,20 +30,20 @@ enum EncodingFunctions {
     }
 
     static func register(_ f: inout [String: Function]) {
-        f.add("b64enc", [.string]) { _, a in .string(Data(Conv.strval(a[0]).utf8).base64EncodedString()) }
+        f.add("b64enc", [.string]) { _, a in .string(Data(GoBytes.bytes(Conv.strval(a[0]))).base64EncodedString()) }
         f.add("b64dec", [.string]) { _, a in .string(b64decode(Conv.strval(a[0]))) }
         f.add("b32enc", [.string]) { _, a in .string(Base32.encode(Array(Conv.strval(a[0]).utf8))) }
         f.add("b32dec", [.string]) { _, a in
             guard let b = Base32.decode(Conv.strval(a[0])) else { return .string("illegal base32 data at input byte 0") }
             return .string(String(decoding: b, as: UTF8.self))
         }
-        f.add("sha1sum", [.string]) { _, a in .string(hex(Insecure.SHA1.hash(data: Array(Conv.strval(a[0]).utf8)))) }
-        f.add("sha256sum", [.string]) { _, a in .string(hex(SHA256.hash(data: Array(Conv.strval(a[0]).utf8)))) }
-        f.add("sha512sum", [.string]) { _, a in .string(hex(SHA512.hash(data: Array(Conv.strval(a[0]).utf8)))) }
-        f.add("md5sum", [.string]) { _, a in .string(hex(Insecure.MD5.hash(data: Array(Conv.strval(a[0]).utf8)))) }
+        f.add("sha1sum", [.string]) { _, a in .string(hex(Insecure.SHA1.hash(data: GoBytes.bytes(Conv.strval(a[0]))))) }
+        f.add("sha256sum", [.string]) { _, a in .string(hex(SHA256.hash(data: GoBytes.bytes(Conv.strval(a[0]))))) }
+        f.add("sha512sum", [.string]) { _, a in .string(hex(SHA512.hash(data: GoBytes.bytes(Conv.strval(a[0]))))) }
+        f.add("md5sum", [.string]) { _, a in .string(hex(Insecure.MD5.hash(data: GoBytes.bytes(Conv.strval(a[0]))))) }
         f.add("adler32sum", [.string]) { _, a in
             var s1: UInt32 = 1, s2: UInt32 = 0
-            for b in Conv.strval(a[0]).utf8 { s1 = (s1 + UInt32(b)) % 65521; s2 = (s2 + s1) % 65521 }
+            for b in GoBytes.bytes(Conv.strval(a[0])) { s1 = (s1 + UInt32(b)) % 65521; s2 = (s2 + s1) % 65521 }
             return .string(String((s2 << 16) | s1))
         }
         let alpha = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

@@ -107,7 +107,7 @@ enum FilesObject {
         func bytes(_ p: String) -> [UInt8]? { if case .bytes(let b)? = m.dict[p] { return b }; return nil }
         switch name {
         case "Get":
-            return GoMethod(params: [.string]) { a in .string(bytes(Conv.strval(a[0])).map { String(decoding: $0, as: UTF8.self) } ?? "") }
+            return GoMethod(params: [.string]) { a in .string(bytes(Conv.strval(a[0])).map(GoBytes.string) ?? "") }
         case "GetBytes":
             return GoMethod(params: [.string]) { a in .bytes(bytes(Conv.strval(a[0])) ?? []) }
         case "Glob":
