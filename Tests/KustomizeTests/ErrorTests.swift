@@ -61,6 +61,29 @@ import Testing
         #expect(e.mark.line == 2)
     }
 
+    /// kustomize decodes a kustomization as JSON into Go types: where a string is due, what YAML 1.1
+    /// reads as a number or boolean is an error, named with its line; quoted, null, dates and
+    /// versions are strings. Checked against kubectl on each spelling.
+    @Test func stringFieldsRefuseNumbersAndBooleans() throws {
+        let deployment = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+        for (value, refused) in [("yes", true), ("y", true), ("off", true), ("1.0", true), ("010", true), ("0x1F", true), (".5", true),
+                                 ("'1.0'", false), ("null", false), ("v1.2", false), ("2023-01-01", false), ("1.2.3", false)] {
+            for field in ["namePrefix: \(value)", "commonAnnotations: {a: \(value)}", "labels: [{pairs: {a: \(value)}}]",
+                          "images: [{name: nginx, newTag: \(value)}]"] {
+                let tree = try TreeFixture(["cm.yaml": deployment, "kustomization.yaml": "resources: [cm.yaml]\n\(field)\n"])
+                defer { tree.remove() }
+                if refused {
+                    #expect { _ = try tree.build("") } throws: { error in
+                        (error as? KustomizeError)?.mark.line == 2 && "\(error)".contains("cannot unmarshal")
+                    }
+                } else {
+                    try tree.expectSameAsKubectl("")
+                }
+                if let kubectl = try tree.oracle("") { #expect(kubectl.hasPrefix("exit ") == refused, "\(field)") }
+            }
+        }
+    }
+
     @Test func laterFeaturesAreNotSilentlyIgnored() throws {
         let e = try #require(try error(["kustomization.yaml": "resources:\n- https://github.com/example/repo//base\n"]))
         #expect(e.message.contains("not supported yet"))

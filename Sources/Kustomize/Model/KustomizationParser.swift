@@ -35,7 +35,7 @@ enum KustomizationParser {
             throw KustomizeError("a kustomization must be a mapping", file: file, mark: root.mark)
         }
         var k = Kustomization()
-        let ctx = Context(file: file)
+        let ctx = Context(file: file, goTypes: true)
         // kustomize refuses a file whose fields (apart from apiVersion and kind) are all unset.
         let setsSomething = root.entries.contains { e in
             !["apiversion", "kind"].contains(e.key.lowercased()) && !e.value.isNull && !(e.value.isScalar && e.value.text.isEmpty)
@@ -136,13 +136,19 @@ enum KustomizationParser {
 
     struct Context {
         let file: String
+        /// kustomize decodes a kustomization file as JSON into Go types, so a string field refuses
+        /// what YAML 1.1 reads as a number or boolean (`namePrefix: 1`, `commonLabels: {on: yes}`);
+        /// plugin configs and replacement files are read with conversion to the field's type.
+        var goTypes = false
 
         func fail(_ v: YAMLNode, _ message: String) -> KustomizeError {
             KustomizeError(message, file: file, mark: v.mark)
         }
 
-        /// Strings take the scalar's text as written (`newTag: 1.0` stays "1.0"), as sigs.k8s.io/yaml does.
+        /// A string field: in a kustomization file as Go's JSON decoding accepts it (`goString`),
+        /// elsewhere the scalar's text as written (`newTag: 1.0` stays "1.0").
         func string(_ v: YAMLNode, _ field: String) throws -> String {
+            if goTypes { return try goString(v, field) }
             guard v.isScalar else { throw fail(v, "\(field): expected a string") }
             return v.isNull ? "" : v.text
         }
@@ -172,10 +178,7 @@ enum KustomizationParser {
         func stringMap(_ v: YAMLNode, _ field: String) throws -> [(key: String, value: String)] {
             if v.isNull { return [] }
             guard v.isMapping else { throw fail(v, "\(field): expected a map of strings") }
-            return try v.entries.map { e in
-                guard e.value.isScalar else { throw fail(e.value, "\(field).\(e.key): expected a string") }
-                return (e.key, e.value.isNull ? "" : e.value.text)
-            }
+            return try v.entries.map { e in (e.key, try string(e.value, "\(field).\(e.key)")) }
         }
 
         func fields(_ v: YAMLNode, _ allowed: Set<String>, _ what: String) throws -> [String: YAMLNode] {
