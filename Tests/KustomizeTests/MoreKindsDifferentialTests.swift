@@ -258,6 +258,41 @@ kind: List
 items: []
 """#
 
+    /// A subject's namespace picks its ServiceAccount by original namespace when some reachable
+    /// resource was first read there, else by current namespace: one the account only passed
+    /// through (here `mid`) matches neither, and such a subject keeps its name and namespace.
+    @Test func subjectNamespacesMatchOriginalOrCurrentNamespaces() throws {
+        let binding = """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: rb}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+            subjects:
+            - {kind: ServiceAccount, name: sa, namespace: orig}
+            - {kind: ServiceAccount, name: sa, namespace: mid}
+            - {kind: ServiceAccount, name: sa, namespace: top}
+            - {kind: ServiceAccount, name: sa, namespace: elsewhere}
+            - {kind: ServiceAccount, name: sa}
+            """
+        for plugin in ["", "transformers:\n- ns.yaml\n"] {
+            let tree = try TreeFixture([
+                "base/sa.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa, namespace: orig}\n",
+                "base/kustomization.yaml": "resources: [sa.yaml]\nnamespace: mid\nnamePrefix: p-\n",
+                "overlay/rb.yaml": binding,
+                "overlay/ns.yaml": """
+                    apiVersion: builtin
+                    kind: NamespaceTransformer
+                    metadata: {name: ns, namespace: late}
+                    unsetOnly: true
+                    setRoleBindingSubjects: allServiceAccounts
+                    """,
+                "overlay/kustomization.yaml": "resources: [../base, rb.yaml]\nnamespace: top\n" + plugin,
+            ])
+            defer { tree.remove() }
+            try tree.expectSameAsKubectl("overlay")
+        }
+    }
+
     @Test func legacyOrderAcrossGroupsNamespacesAndCustomKinds() throws {
         let tree = try TreeFixture(["r.yaml": Self.sortMix, "kustomization.yaml": "resources: [r.yaml]\n"])
         defer { tree.remove() }

@@ -32,6 +32,7 @@ struct NameReferenceTransformer: Transformer {
             return byOldName.isEmpty ? nil : (reference, byOldName)
         }
         guard !active.isEmpty else { return }
+        let namespaces = NamespaceIndex(resources.resources)
         // References change names, never a type: each resource's type is read once and numbered,
         // and the (reference, spec) pairs that apply to it are listed once per type, in table order.
         var typeNumbers: [GVK: Int] = [:]
@@ -52,7 +53,7 @@ struct NameReferenceTransformer: Transformer {
                 for (a, spec) in plans[plan] {
                     try spec.visit(referrer.node, leaf: .scalar) { node, parent, key in
                         try update(node, parent: parent, key: key, referrer: referrer,
-                                   reference: active[a].reference, byOldName: active[a].byOldName)
+                                   reference: active[a].reference, byOldName: active[a].byOldName, namespaces: namespaces)
                     }
                 }
                 return nil
@@ -91,8 +92,30 @@ struct NameReferenceTransformer: Transformer {
         }
     }
 
+    /// The original namespaces of the namespaced resources, by current namespace (normalised as
+    /// ids are): kustomize looks for a reference's namespace among the original namespaces of what
+    /// the referrer can reach, and only when none has it among their current ones.
+    struct NamespaceIndex {
+        private var originalByCurrent: [String: Set<String>] = [:]
+        private var allOriginal = Set<String>()
+
+        init(_ resources: [Resource]) {
+            for r in resources where !r.resourceType.clusterScoped {
+                originalByCurrent[r.currentId.namespace, default: []].insert(r.originalId.namespace)
+                allOriginal.insert(r.originalId.namespace)
+            }
+        }
+
+        /// Whether a resource reachable from namespaces `reachable` (nil: from anywhere) was first
+        /// read in `namespace`.
+        func isOriginal(_ namespace: String, reachableFrom reachable: [String]?) -> Bool {
+            guard let reachable else { return allOriginal.contains(namespace) }
+            return reachable.contains { originalByCurrent[$0]?.contains(namespace) == true }
+        }
+    }
+
     private func update(_ node: YAMLNode, parent: YAMLNode, key: String, referrer: Resource,
-                        reference: NameReference, byOldName: [String: [Referral]]) throws {
+                        reference: NameReference, byOldName: [String: [Referral]], namespaces: NamespaceIndex) throws {
         if node.isMapping {
             // A {name, namespace[, kind]} reference such as a RoleBinding subject or webhook service.
             if let kind = node["kind"]?.stringValue, kind != reference.referral.kind { return }
@@ -105,7 +128,7 @@ struct NameReferenceTransformer: Transformer {
             guard let candidates = byOldName[oldName] else { return }
             let ns = node["namespace"]?.stringValue
             guard let target = try select(oldName, namespace: ns, referrer: referrer, reference: reference,
-                                          candidates: candidates) else { return }
+                                          candidates: candidates, namespaces: namespaces) else { return }
             if target.name == oldName && target.namespace == (ns ?? "") { return }
             // kustomize writes these as untagged nodes, so a numeric-looking namespace loses its quotes.
             node["name"] = .plain(target.name)
@@ -116,7 +139,7 @@ struct NameReferenceTransformer: Transformer {
         }
         guard node.isScalar, let oldName = node.stringValue, let candidates = byOldName[oldName] else { return }
         guard let target = try select(oldName, namespace: nil, referrer: referrer, reference: reference,
-                                      candidates: candidates) else { return }
+                                      candidates: candidates, namespaces: namespaces) else { return }
         if target.name == oldName { return }
         if parent.isSequence {
             if let i = parent.items.firstIndex(where: { $0 === node }) { parent.items[i] = .string(target.name) }
@@ -158,7 +181,7 @@ struct NameReferenceTransformer: Transformer {
 
     /// Narrows the candidates as kustomize does: same namespace, then same prefixes/suffixes.
     private func select(_ oldName: String, namespace: String?, referrer: Resource, reference: NameReference,
-                        candidates: [Referral]) throws -> Referral? {
+                        candidates: [Referral], namespaces: NamespaceIndex) throws -> Referral? {
         var matches = candidates
         if reference.referral.kind == "Role" || reference.referral.kind == "ClusterRole",
            let roleRefKind = referrer.node["roleRef"]?["kind"]?.stringValue {
@@ -166,6 +189,7 @@ struct NameReferenceTransformer: Transformer {
         }
         let referrerId = referrer.currentId
         let referrerIsNamespaced = !referrerId.gvk.isClusterScoped
+        var reachable: [String]?
         if referrerIsNamespaced {
             // What a namespaced referrer can reach at all: its own namespace, cluster-scoped kinds
             // and, from a RoleBinding, the namespaces of its ServiceAccount subjects.
@@ -173,10 +197,17 @@ struct NameReferenceTransformer: Transformer {
             matches = matches.filter { c in
                 c.clusterScoped || c.currentId.namespace == referrerId.namespace || subjectNamespaces.contains(c.namespace)
             }
+            reachable = [referrerId.namespace] + subjectNamespaces.map { ResourceId(gvk: referrerId.gvk, name: "", namespace: $0).namespace }
         }
         if let namespace {
+            // A namespace some reachable resource was first read in names original namespaces;
+            // any other names current ones (an intermediate one matches neither).
             let wanted = ResourceId(gvk: reference.referral, name: "", namespace: namespace).namespace
-            matches = matches.filter { c in c.ids.contains { $0.namespace == wanted } }
+            if namespaces.isOriginal(wanted, reachableFrom: reachable) {
+                matches = matches.filter { $0.ids[0].namespace == wanted }
+            } else {
+                matches = matches.filter { $0.currentId.namespace == wanted }
+            }
         } else if referrerIsNamespaced {
             matches = matches.filter { c in
                 c.clusterScoped || c.kind == "ServiceAccount" || c.currentId.namespace == referrerId.namespace
