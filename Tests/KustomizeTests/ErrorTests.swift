@@ -84,6 +84,23 @@ import Testing
         }
     }
 
+    /// An integer field takes what Go's JSON decoding gets: a YAML 1.1 integer in any base, or a
+    /// float with an integral value (`3.0`, `1e1`); `3.5` and `'3'` are errors. Checked against kubectl.
+    @Test func integerFieldsTakeIntegralNumbers() throws {
+        let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: 1}\n"
+        for (value, refused) in [("010", false), ("3.0", false), ("1e1", false), ("-2.0", false), ("3.5", true), ("'3'", true), (".inf", true)] {
+            let tree = try TreeFixture(["d.yaml": deployment,
+                                        "kustomization.yaml": "resources: [d.yaml]\nreplicas: [{name: d, count: \(value)}]\n"])
+            defer { tree.remove() }
+            if refused {
+                #expect(throws: KustomizeError.self, "\(value)") { _ = try tree.build("") }
+                if let kubectl = try tree.oracle("") { #expect(kubectl.hasPrefix("exit "), "\(value)") }
+            } else {
+                try tree.expectSameAsKubectl("")
+            }
+        }
+    }
+
     @Test func laterFeaturesAreNotSilentlyIgnored() throws {
         let e = try #require(try error(["kustomization.yaml": "resources:\n- https://github.com/example/repo//base\n"]))
         #expect(e.message.contains("not supported yet"))

@@ -159,7 +159,8 @@ enum KustomizationParser {
         }
 
         func int(_ v: YAMLNode, _ field: String) throws -> Int {
-            guard v.isScalar, v.tag == .int, let n = Int(ScalarFormat.number(v)) else {
+            // A float reaches Go's JSON decoding as Go writes it: `3.0` and `1e1` arrive as 3 and 10.
+            guard v.isScalar, v.tag == .int || v.tag == .float, let n = Int(ScalarFormat.number(v)) else {
                 throw fail(v, "\(field): expected an integer")
             }
             return n
