@@ -154,6 +154,47 @@ import Testing
         #expect(throws: KustomizeError.self) { _ = try tree.build("app") }
     }
 
+    /// A replaced scalar keeps its type, and kustomize then cannot decode text of another type
+    /// as it: "web" into `replicas: 1` is an error, "3" is fine, any text into a string or an
+    /// annotation is fine. Checked against kubectl.
+    @Test func aReplacedScalarMustReadAsItsType() throws {
+        let values = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: values}
+        data: {word: web, number: "3", truth: "true", yes: "yes"}
+        """
+        let target = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: p
+          labels: {count: 1}
+          annotations: {count: 1}
+        spec: {replicas: 1, ratio: 1.5, flag: false, text: "1", containers: [{name: c, image: nginx}]}
+        """
+        for (key, path, refused) in [("word", "spec.replicas", true), ("number", "spec.replicas", false), ("number", "spec.ratio", false),
+                                     ("truth", "spec.flag", false), ("yes", "spec.flag", true), ("word", "spec.ratio", true),
+                                     ("word", "spec.text", false), ("word", "metadata.annotations.count", false),
+                                     ("word", "metadata.labels.count", true)] {
+            let tree = try TreeFixture(["app/r.yaml": values + "\n---\n" + target, "app/kustomization.yaml": """
+                resources: [r.yaml]
+                replacements:
+                - source: {kind: ConfigMap, name: values, fieldPath: data.\(key)}
+                  targets:
+                  - select: {kind: Pod}
+                    fieldPaths: [\(path)]
+                """])
+            defer { tree.remove() }
+            if refused {
+                #expect(throws: KustomizeError.self, "\(key) into \(path)") { _ = try tree.build("app") }
+                if let kubectl = try tree.oracle("app") { #expect(kubectl.hasPrefix("exit "), "\(key) into \(path)") }
+            } else {
+                try tree.expectSameAsKubectl("app")
+            }
+        }
+    }
+
     @Test func aSourceThatMatchesNothingIsAnError() throws {
         let tree = try TreeFixture(["app/r.yaml": Self.resources, "app/kustomization.yaml": """
         resources: [r.yaml]

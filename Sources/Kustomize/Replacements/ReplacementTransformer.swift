@@ -58,11 +58,13 @@ struct ReplacementTransformer: Transformer {
                 let what = create ? "unable to find or create field" : "unable to find field"
                 throw KustomizeError("replacements: \(what) \"\(path)\" in replacement target \(res.currentId.kustomizeDescription)")
             }
-            for field in fields { try set(field, to: value, options: target.options) }
+            // kustomize reads annotations back as strings before it next decodes them.
+            let typed = !path.hasPrefix("metadata.annotations")
+            for field in fields { try set(field, to: value, options: target.options, typed: typed) }
         }
     }
 
-    private func set(_ field: YAMLNode, to source: YAMLNode, options: Replacement.Options?) throws {
+    private func set(_ field: YAMLNode, to source: YAMLNode, options: Replacement.Options?, typed: Bool) throws {
         let value = source.deepCopy()
         if let options, !options.delimiter.isEmpty {
             guard field.isScalar else { throw KustomizeError("replacements: delimiter option can only be used with scalar nodes") }
@@ -77,9 +79,28 @@ struct ReplacementTransformer: Transformer {
             // kustomize copies only the text into a scalar: the target keeps its type (a created
             // field has none, so its text decides, at each copy).
             field.text = value.isScalar ? value.text : ""
-            if field.tagFollowsText { field.tag = YAMLNode.plain(field.text).tag }
+            if field.tagFollowsText {
+                field.tag = YAMLNode.plain(field.text).tag
+            } else if typed && field.tag != .string {
+                // The field keeps its type, and yaml.v3 cannot decode text of another type as it
+                // (`replicas: 1` given "web"); an integer passes as a float.
+                let resolved = YAMLNode.plain(field.text).tag
+                if resolved != field.tag && !(field.tag == .float && resolved == .int) {
+                    throw KustomizeError("yaml: cannot decode !!\(Self.tagName(resolved)) `\(field.text)` as a !!\(Self.tagName(field.tag))")
+                }
+            }
         } else {
             field.replaceContents(with: value)
+        }
+    }
+
+    private static func tagName(_ tag: ScalarTag) -> String {
+        switch tag {
+        case .string: return "str"
+        case .int: return "int"
+        case .float: return "float"
+        case .bool: return "bool"
+        case .null: return "null"
         }
     }
 
