@@ -223,11 +223,11 @@ import Testing
     }
 
     /// kustomize records each transformer by setting every resource's annotations back from a
-    /// string map, whenever `buildMetadata` lists anything (`managedByLabel` too), so once one has
-    /// run a later JSON patch keeps `1000000` as written; without a transformer before it, or
-    /// without buildMetadata, the patch reads it as a number.
+    /// string map, whenever `buildMetadata` lists anything (`managedByLabel`, or a value kustomize
+    /// ignores), so once one has run a later JSON patch keeps `1000000` as written; without a
+    /// transformer before it, or without buildMetadata, the patch reads it as a number.
     @Test func recordingATransformerTurnsAnnotationValuesIntoStrings() throws {
-        for (baseTransforms, metadata) in [(true, "[originAnnotations]"), (true, "[transformerAnnotations]"), (true, "[managedByLabel]"),
+        for (baseTransforms, metadata) in [(true, "[originAnnotations]"), (true, "[transformerAnnotations]"), (true, "[managedByLabel]"), (true, "[unknownOption]"),
                                            (false, "[originAnnotations]"), (true, "[]")] {
             let tree = try TreeFixture([
                 "base/sa.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n  annotations: {n: 1000000}\n",

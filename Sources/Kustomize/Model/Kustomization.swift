@@ -61,6 +61,8 @@ public struct Kustomization {
     public var addOriginAnnotations = false
     /// `buildMetadata: [transformerAnnotations]`.
     public var addTransformerAnnotations = false
+    /// `buildMetadata:` lists anything, known or not.
+    public var listsBuildMetadata = false
     /// `helmCharts:` entries.
     public var helmCharts: [HelmChartArgs] = []
     /// `helmGlobals.chartHome` ("" for the default, `charts`).

@@ -66,13 +66,14 @@ enum KustomizationParser {
             case "generators": k.generatorPlugins += try ctx.list(v, field).map { Located(try ctx.string($0, field), mark: KustomizationParser.Context.textStart($0)) }
             case "buildMetadata":
                 for item in try ctx.list(v, field) {
+                    // kustomize ignores a value it does not know, though listing it still has it
+                    // record transformations (see `BuildMetadata.tracksTransformations`).
+                    k.listsBuildMetadata = true
                     switch try ctx.string(item, field) {
                     case "managedByLabel": k.addManagedByLabel = true
                     case "originAnnotations": k.addOriginAnnotations = true
                     case "transformerAnnotations": k.addTransformerAnnotations = true
-                    default:
-                        throw KustomizeError("buildMetadata: unknown option '\(item.text)' (use managedByLabel, originAnnotations or transformerAnnotations)",
-                                             file: file, mark: item.mark)
+                    default: break
                     }
                 }
             case "helmCharts": k.helmCharts += try ctx.list(v, field).map { try ctx.helmChart($0) }

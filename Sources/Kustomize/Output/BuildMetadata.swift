@@ -6,17 +6,17 @@ struct BuildMetadata {
     var managedByLabel = false
     var originAnnotations = false
     var transformerAnnotations = false
+    /// kustomize keeps origins and transformations in annotations whenever `buildMetadata` lists
+    /// anything (`managedByLabel` alone, or a value it ignores), and strips what was not asked
+    /// for at the end: a transformer notes itself in every case.
+    var tracksTransformations = false
 
     init(_ k: Kustomization) {
         managedByLabel = k.addManagedByLabel
         originAnnotations = k.addOriginAnnotations
         transformerAnnotations = k.addTransformerAnnotations
+        tracksTransformations = k.listsBuildMetadata
     }
-
-    /// kustomize keeps origins and transformations in annotations whenever `buildMetadata` lists
-    /// anything (`managedByLabel` alone too), and strips what was not asked for at the end: a
-    /// transformer notes itself in every case.
-    var tracksTransformations: Bool { managedByLabel || originAnnotations || transformerAnnotations }
 
     static let originKey = "config.kubernetes.io/origin"
     static let transformationsKey = "alpha.config.kubernetes.io/transformations"
