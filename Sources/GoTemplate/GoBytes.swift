@@ -29,7 +29,9 @@ public enum GoBytes {
 
     /// The bytes `string` holds: its UTF-8, with each kept byte restored.
     public static func bytes(_ string: String) -> [UInt8] {
-        guard string.unicodeScalars.contains(where: { $0.value >= base && $0.value <= base + 0xFF }) else { return Array(string.utf8) }
+        // A kept byte's scalar starts with 0xF4 in UTF-8: a byte scan settles most strings.
+        guard string.utf8.contains(0xF4),
+              string.unicodeScalars.contains(where: { $0.value >= base && $0.value <= base + 0xFF }) else { return Array(string.utf8) }
         var out: [UInt8] = []
         out.reserveCapacity(string.utf8.count)
         for scalar in string.unicodeScalars {
@@ -41,7 +43,6 @@ public enum GoBytes {
 
     /// How many bytes `string` holds, as Go's `len` counts them.
     public static func count(_ string: String) -> Int {
-        // A kept byte's scalar starts with 0xF4 in UTF-8; without one the UTF-8 count is the answer.
         string.utf8.contains(0xF4) ? bytes(string).count : string.utf8.count
     }
 }
