@@ -29,20 +29,24 @@ public enum GoBytes {
 
     /// The bytes `string` holds: its UTF-8, with each kept byte restored.
     public static func bytes(_ string: String) -> [UInt8] {
-        // A kept byte's scalar starts with 0xF4 in UTF-8: a byte scan settles most strings.
-        guard string.utf8.contains(0xF4),
-              string.unicodeScalars.contains(where: { $0.value >= base && $0.value <= base + 0xFF }) else { return Array(string.utf8) }
+        guard mayHoldKeptBytes(string), string.unicodeScalars.contains(where: isKept) else { return Array(string.utf8) }
         var out: [UInt8] = []
         out.reserveCapacity(string.utf8.count)
         for scalar in string.unicodeScalars {
-            if scalar.value >= base && scalar.value <= base + 0xFF { out.append(UInt8(scalar.value - base)) }
-            else { out.append(contentsOf: String(scalar).utf8) }
+            if isKept(scalar) { out.append(UInt8(scalar.value - base)) } else { out.append(contentsOf: String(scalar).utf8) }
         }
         return out
     }
 
-    /// How many bytes `string` holds, as Go's `len` counts them.
+    /// How many bytes `string` holds, as Go's `len` counts them: a kept byte is one byte, not the
+    /// four of its scalar's UTF-8.
     public static func count(_ string: String) -> Int {
-        string.utf8.contains(0xF4) ? bytes(string).count : string.utf8.count
+        guard mayHoldKeptBytes(string) else { return string.utf8.count }
+        return string.utf8.count - 3 * string.unicodeScalars.lazy.filter(isKept).count
     }
+
+    private static func isKept(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= base && scalar.value <= base + 0xFF }
+
+    /// A kept byte's scalar starts with 0xF4 in UTF-8: a byte scan settles most strings.
+    private static func mayHoldKeptBytes(_ string: String) -> Bool { string.utf8.contains(0xF4) }
 }

@@ -189,20 +189,22 @@ struct NameReferenceTransformer: Transformer {
         }
         let referrerId = referrer.currentId
         let referrerIsNamespaced = !referrerId.gvk.isClusterScoped
-        var reachable: [String]?
+        var subjectNamespaces = Set<String>()
         if referrerIsNamespaced {
             // What a namespaced referrer can reach at all: its own namespace, cluster-scoped kinds
             // and, from a RoleBinding, the namespaces of its ServiceAccount subjects.
-            let subjectNamespaces = Self.serviceAccountSubjectNamespaces(of: referrer)
+            subjectNamespaces = Self.serviceAccountSubjectNamespaces(of: referrer)
             matches = matches.filter { c in
                 c.clusterScoped || c.currentId.namespace == referrerId.namespace || subjectNamespaces.contains(c.namespace)
             }
-            reachable = [referrerId.namespace] + subjectNamespaces.map { ResourceId(gvk: referrerId.gvk, name: "", namespace: $0).namespace }
         }
         if let namespace {
             // A namespace some reachable resource was first read in names original namespaces;
             // any other names current ones (an intermediate one matches neither).
             let wanted = ResourceId(gvk: reference.referral, name: "", namespace: namespace).namespace
+            let reachable = referrerIsNamespaced
+                ? [referrerId.namespace] + subjectNamespaces.map { ResourceId(gvk: referrerId.gvk, name: "", namespace: $0).namespace }
+                : nil
             if namespaces.isOriginal(wanted, reachableFrom: reachable) {
                 matches = matches.filter { $0.ids[0].namespace == wanted }
             } else {
