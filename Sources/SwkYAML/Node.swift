@@ -16,6 +16,17 @@ public struct SourceMark: Sendable, Equatable, CustomStringConvertible {
 public enum ScalarTag: UInt8, Sendable {
     /// A string, an integer, a float, a boolean or null.
     case string, int, float, bool, null
+
+    /// The YAML core tag's short name (`str` for `!!str`), as YAML readers name it in errors.
+    public var yamlName: String {
+        switch self {
+        case .string: return "str"
+        case .int: return "int"
+        case .float: return "float"
+        case .bool: return "bool"
+        case .null: return "null"
+        }
+    }
 }
 
 /// How a scalar was written in its source.

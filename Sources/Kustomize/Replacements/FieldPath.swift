@@ -28,6 +28,9 @@ struct FieldPath: CustomStringConvertible {
         segments = parts.filter { !$0.isEmpty }.map(Self.segment)
     }
 
+    /// Whether the path leads into `metadata.annotations`.
+    var isInAnnotations: Bool { segments.starts(with: [.field("metadata"), .field("annotations")]) }
+
     private static func segment(_ part: String) -> Segment {
         if part == "*" { return .wildcard }
         if part.hasPrefix("[") && part.hasSuffix("]") {

@@ -53,14 +53,14 @@ struct ReplacementTransformer: Transformer {
     private func copy(_ value: YAMLNode, into res: Resource, target: Replacement.Target) throws {
         let create = target.options?.create ?? false
         for path in target.fieldPaths {
-            let fields = FieldPath(path).matches(in: res.node, create: create ? value.kind : nil)
+            let fieldPath = FieldPath(path)
+            let fields = fieldPath.matches(in: res.node, create: create ? value.kind : nil)
             if fields.isEmpty {
                 let what = create ? "unable to find or create field" : "unable to find field"
                 throw KustomizeError("replacements: \(what) \"\(path)\" in replacement target \(res.currentId.kustomizeDescription)")
             }
             // kustomize reads annotations back as strings before it next decodes them.
-            let typed = !path.hasPrefix("metadata.annotations")
-            for field in fields { try set(field, to: value, options: target.options, typed: typed) }
+            for field in fields { try set(field, to: value, options: target.options, typed: !fieldPath.isInAnnotations) }
         }
     }
 
@@ -86,21 +86,11 @@ struct ReplacementTransformer: Transformer {
                 // (`replicas: 1` given "web"); an integer passes as a float.
                 let resolved = YAMLNode.plain(field.text).tag
                 if resolved != field.tag && !(field.tag == .float && resolved == .int) {
-                    throw KustomizeError("yaml: cannot decode !!\(Self.tagName(resolved)) `\(field.text)` as a !!\(Self.tagName(field.tag))")
+                    throw KustomizeError("yaml: cannot decode !!\(resolved.yamlName) `\(field.text)` as a !!\(field.tag.yamlName)")
                 }
             }
         } else {
             field.replaceContents(with: value)
-        }
-    }
-
-    private static func tagName(_ tag: ScalarTag) -> String {
-        switch tag {
-        case .string: return "str"
-        case .int: return "int"
-        case .float: return "float"
-        case .bool: return "bool"
-        case .null: return "null"
         }
     }
 
