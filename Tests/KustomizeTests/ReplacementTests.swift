@@ -186,12 +186,7 @@ import Testing
                     fieldPaths: [\(path)]
                 """])
             defer { tree.remove() }
-            if refused {
-                #expect(throws: KustomizeError.self, "\(key) into \(path)") { _ = try tree.build("app") }
-                if let kubectl = try tree.oracle("app") { #expect(kubectl.hasPrefix("exit "), "\(key) into \(path)") }
-            } else {
-                try tree.expectSameAsKubectl("app")
-            }
+            try tree.expectSameOutcomeAsKubectl("app", refused: refused, "\(key) into \(path)")
         }
     }
 

@@ -55,4 +55,13 @@ struct TreeFixture {
         }
         #expect(ours == theirs)
     }
+
+    /// Expects kubectl's outcome: with `refused`, both builds fail (kubectl's when it is on PATH);
+    /// otherwise both print the same.
+    func expectSameOutcomeAsKubectl(_ sub: String = "", refused: Bool, _ comment: Comment,
+                                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+        guard refused else { return try expectSameAsKubectl(sub) }
+        #expect(throws: KustomizeError.self, comment, sourceLocation: sourceLocation) { _ = try build(sub) }
+        if let kubectl = try oracle(sub) { #expect(kubectl.hasPrefix("exit "), comment, sourceLocation: sourceLocation) }
+    }
 }
