@@ -89,7 +89,7 @@ struct BlockWriter {
     private mutating func scalar(_ node: YAMLNode, indent: Int) throws {
         var text: String
         switch node.tag {
-        case .string: text = node.text
+        case .string: text = node.tagFollowsText ? node.textAfterJSONHop : node.text
         case .null: text = "null"
         case .bool: text = Resolver.yaml11BoolValue(node.text) ? "true" : "false"
         case .int, .float: text = ScalarFormat.number(node)

@@ -83,7 +83,7 @@ public enum YAMLEmitter {
             yaml_emitter_emit(&emitter, &event)
         case .scalar:
             switch node.tag {
-            case .string: emitString(node.text, &emitter, bom)
+            case .string: emitString(node.tagFollowsText ? node.textAfterJSONHop : node.text, &emitter, bom)
             case .null: emitPlain("null", &emitter)
             case .bool: emitPlain(Resolver.yaml11BoolValue(node.text) ? "true" : "false", &emitter)
             case .int, .float: emitPlain(ScalarFormat.number(node), &emitter)

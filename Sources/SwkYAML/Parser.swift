@@ -122,7 +122,7 @@ private struct TreeBuilder {
                 let start = Int(event.start_mark.index), end = min(Int(event.end_mark.index), source.count)
                 if start < end { text = FoldedScalar.kyamlValue(raw: ArraySlice(source[start..<end]), libyamlValue: text) }
             }
-            let scalar = resolvedScalar(text, style: s.style, tag: s.tag.map { String(cString: $0) })
+            let scalar = try resolvedScalar(text, style: s.style, tag: s.tag.map { String(cString: $0) }, at: at)
             if s.anchor == nil, let parent = stack.last, parent.kind == .mapping,
                openMappings[openMappings.count - 1].pendingKey == nil {
                 // A mapping key: only its string is kept, so no node is made for it.
@@ -280,7 +280,7 @@ private struct TreeBuilder {
     }
 
     /// A scalar's tag, style and text (a kyaml timestamp is rewritten as Go prints it).
-    func resolvedScalar(_ text: String, style yamlStyle: yaml_scalar_style_t, tag: String?)
+    func resolvedScalar(_ text: String, style yamlStyle: yaml_scalar_style_t, tag: String?, at: SourceMark) throws
         -> (tag: ScalarTag, style: ScalarStyle, text: String) {
         let style: ScalarStyle
         switch yamlStyle {
@@ -302,8 +302,11 @@ private struct TreeBuilder {
         }
         guard style == .plain else { return (.string, style, text) }
         let resolved = Resolver.resolve(text, schema: schema)
-        if resolved == .string && schema == .kyaml, let ts = Resolver.parseTimestamp(text) {
-            return (.string, style, ts)
+        if resolved == .string && schema == .kyaml, let time = Resolver.timestamp(text) {
+            guard case .rfc3339(let printed) = time else {
+                throw YAMLError(file: file, mark: at, message: "timestamp '\(text)' has a zone offset of 24 hours or more, which Go's JSON encoder refuses")
+            }
+            return (.string, style, printed)
         }
         return (resolved, style, text)
     }

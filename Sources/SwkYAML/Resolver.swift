@@ -194,62 +194,95 @@ enum Resolver {
 
     /// YAML timestamps start with `YYYY-` and parse as a date (optionally with time).
     static func looksLikeTimestamp(_ s: String) -> Bool {
-        return parseTimestamp(s) != nil
+        return timestamp(s) != nil
     }
 
-    /// Returns the RFC 3339 form Go's JSON encoder prints for a YAML timestamp, or nil.
-    static func parseTimestamp(_ s: String) -> String? {
+    /// What Go's JSON encoder makes of a plain scalar that yaml.v3 decodes as a time.
+    enum Timestamp: Equatable {
+        /// The RFC 3339 text it prints.
+        case rfc3339(String)
+        /// A time Go parses but will not encode: a zone offset of 24 hours or more.
+        case unencodable
+    }
+
+    /// The time a plain scalar reads as, or nil when it is a string. yaml.v3 tries four
+    /// `time.Parse` layouts: `2006-1-2T15:4:5.999999999Z07:00` (also with `t`), the same with a
+    /// space and no zone, and `2006-1-2`; Go checks every field's range, the day against the month.
+    static func timestamp(_ s: String) -> Timestamp? {
         // Checked before copying: every plain string of a resource comes through here.
         let count = s.utf8.count
-        guard count >= 8, count <= 40, let first = s.utf8.first, first >= 48, first <= 57 else { return nil }
+        guard count >= 8, count <= 64, let first = s.utf8.first, first >= 48, first <= 57 else { return nil }
         let b = Array(s.utf8)
         func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
         var i = 0
-        func num(_ minLen: Int, _ maxLen: Int) -> Int? {
+        /// Go's getnum: one digit, or two when a second follows.
+        func number(maxDigits: Int, exact: Bool = false) -> Int? {
             let start = i
             var v = 0
-            while i < b.count && isDigit(b[i]) && i - start < maxLen { v = v * 10 + Int(b[i] - 48); i += 1 }
-            return i - start >= minLen ? v : nil
+            while i < b.count && isDigit(b[i]) && i - start < maxDigits { v = v * 10 + Int(b[i] - 48); i += 1 }
+            return i - start >= (exact ? maxDigits : 1) ? v : nil
         }
-        guard let year = num(4, 4), i < b.count, b[i] == UInt8(ascii: "-") else { return nil }
-        i += 1
-        guard let month = num(1, 2), i < b.count, b[i] == UInt8(ascii: "-") else { return nil }
-        i += 1
-        guard let day = num(1, 2), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        func skip(_ c: Character) -> Bool {
+            guard i < b.count, b[i] == c.asciiValue! else { return false }
+            i += 1
+            return true
+        }
+        guard let year = number(maxDigits: 4, exact: true), skip("-"),
+              let month = number(maxDigits: 2), skip("-"), let day = number(maxDigits: 2),
+              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
         func pad(_ v: Int, _ w: Int) -> String { let t = String(v); return String(repeating: "0", count: max(0, w - t.count)) + t }
         let date = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-        if i == b.count { return date + "T00:00:00Z" }
-        guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == UInt8(ascii: " ") else { return nil }
+        if i == b.count { return .rfc3339(date + "T00:00:00Z") }
+        let zoned = b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t")
+        guard zoned || b[i] == UInt8(ascii: " ") else { return nil }
         i += 1
-        guard let hh = num(1, 2), i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
-        i += 1
-        guard let mm = num(1, 2), i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
-        i += 1
-        guard let ss = num(1, 2), hh < 24, mm < 60, ss < 60 else { return nil }
-        var frac = ""
-        if i < b.count && b[i] == UInt8(ascii: ".") {
+        guard let hour = number(maxDigits: 2), skip(":"), let minute = number(maxDigits: 2), skip(":"),
+              let second = number(maxDigits: 2), hour < 24, minute < 60, second < 60 else { return nil }
+        var fraction = ""
+        if i + 1 < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ","), isDigit(b[i + 1]) {
             i += 1
             let start = i
             while i < b.count && isDigit(b[i]) { i += 1 }
-            guard i > start else { return nil }
-            frac = String(decoding: b[start..<i], as: UTF8.self)
-            while frac.hasSuffix("0") { frac.removeLast() }
-            if !frac.isEmpty { frac = "." + frac }
+            // Go keeps nanoseconds: digits past the ninth are dropped, trailing zeros not printed.
+            var digits = b[start..<min(i, start + 9)]
+            while digits.last == UInt8(ascii: "0") { digits.removeLast() }
+            if !digits.isEmpty { fraction = "." + String(decoding: digits, as: UTF8.self) }
         }
-        var zone = "Z"
-        if i < b.count {
-            if b[i] == UInt8(ascii: "Z") && i + 1 == b.count { i += 1 }
-            else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
-                let sign = b[i]
+        var offsetMinutes = 0
+        if zoned {
+            if skip("Z") {
+            } else {
+                guard i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return nil }
+                let negative = b[i] == UInt8(ascii: "-")
                 i += 1
-                guard let zh = num(2, 2), i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
-                i += 1
-                guard let zm = num(2, 2) else { return nil }
-                zone = (zh == 0 && zm == 0) ? "Z" : "\(sign == UInt8(ascii: "+") ? "+" : "-")\(pad(zh, 2)):\(pad(zm, 2))"
-            } else { return nil }
+                guard let zoneHour = number(maxDigits: 2, exact: true), skip(":"),
+                      let zoneMinute = number(maxDigits: 2, exact: true), zoneHour <= 24, zoneMinute <= 60 else { return nil }
+                offsetMinutes = (zoneHour * 60 + zoneMinute) * (negative ? -1 : 1)
+            }
         }
         guard i == b.count else { return nil }
-        return "\(date)T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2))\(frac)\(zone)"
+        guard abs(offsetMinutes) < 24 * 60 else { return .unencodable }
+        let zone = offsetMinutes == 0 ? "Z"
+            : "\(offsetMinutes < 0 ? "-" : "+")\(pad(abs(offsetMinutes) / 60, 2)):\(pad(abs(offsetMinutes) % 60, 2))"
+        return .rfc3339("\(date)T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))\(fraction)\(zone)")
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 }
 
+
+extension YAMLNode {
+    /// A string scalar's text after kustomize's JSON hop: an untagged one (a field a replacement
+    /// created) that reads as a time comes back in Go's RFC 3339 form, as a plain one read from a
+    /// file already does.
+    public var textAfterJSONHop: String {
+        guard tagFollowsText, tag == .string, case .rfc3339(let printed)? = Resolver.timestamp(text) else { return text }
+        return printed
+    }
+}

@@ -204,4 +204,21 @@ import Testing
             return e?.message.contains("nothing selected") == true && e?.mark.line == 3
         }
     }
+    /// A created field has no tag: kustomize's JSON hop turns text that reads as a time into Go's
+    /// RFC 3339 form (annotations excepted, read back as strings); an existing field keeps its text.
+    @Test func createdFieldsThatReadAsTimesComeBackInRFC3339() throws {
+        let times = ["2001-12-14", "2001-12-14 21:59:43.10", "2001-12-14t21:59:43.10-05:00", "2002-1-1",
+                     "1999-02-29", "2001-12-14T21:59:43.1234567891+01:60", "2001-12-14T21:59:43", "2001-12-14 1:2:3"]
+        let data = times.enumerated().map { "  t\($0.offset): \"\($0.element)\"" }.joined(separator: "\n")
+        let replacements = times.indices.map { i in """
+            - source: {kind: ConfigMap, name: times, fieldPath: data.t\(i)}
+              targets:
+              - select: {kind: Deployment, name: web}
+                fieldPaths: [spec.created\(i), metadata.labels.l\(i), metadata.annotations.a\(i), metadata.annotations.url]
+                options: {create: true}
+            """ }.joined(separator: "\n")
+        try compare("resources: [times.yaml]\nreplacements:\n" + replacements, [
+            "app/times.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: times}\ndata:\n" + data + "\n",
+        ])
+    }
 }

@@ -103,4 +103,23 @@ import Testing
         let yaml = (0..<5000).map { "k\($0): v" }.joined(separator: "\n") + "\nk17: again\n"
         #expect { _ = try YAMLParser.parseDocuments(yaml, file: "big.yaml") } throws: { ($0 as? YAMLError)?.mark.line == 5001 }
     }
+    /// yaml.v3 reads a plain scalar as a time only where Go's time.Parse takes one of its four
+    /// layouts (fields in range, the day within its month; a zone after `T` only); kustomize's
+    /// JSON hop prints it in RFC 3339.
+    @Test func plainTimesAreReadAsGoParsesThem() throws {
+        let cases: [(String, String)] = [
+            ("2001-12-14", "2001-12-14T00:00:00Z"), ("2000-02-29", "2000-02-29T00:00:00Z"),
+            ("1999-02-29", "1999-02-29"), ("1900-02-29", "1900-02-29"), ("2001-04-31", "2001-04-31"),
+            ("2001-12-14 1:2:3", "2001-12-14T01:02:03Z"), ("2001-12-14 21:59:43Z", "2001-12-14 21:59:43Z"),
+            ("2001-12-14T21:59:43", "2001-12-14T21:59:43"), ("2001-12-14T21:59:43,5Z", "2001-12-14T21:59:43.5Z"),
+            ("2001-12-14T21:59:43.1234567891Z", "2001-12-14T21:59:43.123456789Z"),
+            ("2001-12-14T21:59:43.5+01:60", "2001-12-14T21:59:43.5+02:00"), ("2001-12-14T21:59:43-00:00", "2001-12-14T21:59:43Z"),
+            ("2001-12-14T21:59:43.5+25:00", "2001-12-14T21:59:43.5+25:00"), ("2001-12-14T21:59:43.Z", "2001-12-14T21:59:43.Z"),
+        ]
+        for (written, read) in cases {
+            let doc = try YAMLParser.parseDocuments("v: \(written)\n", file: "f.yaml")[0]
+            #expect(doc["v"]?.text == read, "\(written)")
+        }
+        #expect(throws: YAMLError.self) { _ = try YAMLParser.parseDocuments("v: 2001-12-14T21:59:43+24:00\n", file: "f.yaml") }
+    }
 }

@@ -432,6 +432,7 @@ enum JSONRoundTrip {
         case .mapping: for e in node.entries { numbersThroughFloat64(e.value) }
         case .sequence: for item in node.items { numbersThroughFloat64(item) }
         case .scalar:
+            if node.tagFollowsText { node.text = node.textAfterJSONHop }
             node.tagFollowsText = false
             guard node.tag == .int || node.tag == .float else { return }
             // A short decimal integer comes back from float64 as written: only its style changes.

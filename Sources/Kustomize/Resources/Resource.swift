@@ -169,7 +169,7 @@ extension Resource {
     static func annotationValuesAsStrings(_ root: YAMLNode) {
         guard let annotations = root["metadata"]?["annotations"] else { return }
         for e in annotations.entries {
-            if e.value.isScalar { e.value.tag = .string } else { annotations[e.key] = .string("") }
+            if e.value.isScalar { e.value.tag = .string; e.value.tagFollowsText = false } else { annotations[e.key] = .string("") }
         }
     }
 }
