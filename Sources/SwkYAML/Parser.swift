@@ -45,9 +45,13 @@ public enum YAMLParser {
     }
 
     /// The same over UTF-8 bytes (inout only so that the buffer is not copied).
+    /// `nestedKeysMustBeStrings`: refuse a key below a document's top level that reads as another
+    /// type (`1:`, `true:`, a date), as kustomize's JSON hop does for a resource: yaml.v3 gives such
+    /// a map interface keys, which Go's JSON encoder cannot write (top-level keys become strings).
     public static func parseDocuments(bytes: inout [UInt8], file: String, schema: YAMLSchema = .kyaml,
-                                      limits: YAMLLimits = YAMLLimits()) throws -> [YAMLNode] {
+                                      limits: YAMLLimits = YAMLLimits(), nestedKeysMustBeStrings: Bool = false) throws -> [YAMLNode] {
         var builder = TreeBuilder(file: file, schema: schema, limits: limits)
+        builder.nestedKeysMustBeStrings = nestedKeysMustBeStrings
         try bytes.withUnsafeBufferPointer { buf in
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else {
@@ -89,6 +93,7 @@ private struct TreeBuilder {
     var anchors: [String: YAMLNode] = [:]
     var nodeCount = 0
     var root: YAMLNode?
+    var nestedKeysMustBeStrings = false
 
     init(file: String, schema: YAMLSchema, limits: YAMLLimits) {
         self.file = file; self.schema = schema; self.limits = limits
@@ -127,6 +132,9 @@ private struct TreeBuilder {
                openMappings[openMappings.count - 1].pendingKey == nil {
                 // A mapping key: only its string is kept, so no node is made for it.
                 try count(at: at)
+                if nestedKeysMustBeStrings && stack.count > 1 {
+                    try requireStringKey(text, tag: scalar.tag, plainUntagged: s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nil, at: at)
+                }
                 openMappings[openMappings.count - 1].pendingKey = keyString(tag: scalar.tag, text: scalar.text)
                 return
             }
@@ -267,6 +275,12 @@ private struct TreeBuilder {
             }
         }
         return true
+    }
+
+    func requireStringKey(_ text: String, tag: ScalarTag, plainUntagged: Bool, at: SourceMark) throws {
+        let type = tag != .string ? "!!\(tag.yamlName)" : plainUntagged && Resolver.timestamp(text) != nil ? "!!timestamp" : nil
+        guard let type else { return }
+        throw YAMLError(file: file, mark: at, message: "mapping key '\(text)' reads as \(type), not a string: kustomize cannot write a nested map with such keys (quote it)")
     }
 
     /// Keys become strings as they do on kustomize's JSON hop.

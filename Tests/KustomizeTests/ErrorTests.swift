@@ -143,4 +143,22 @@ import Testing
         defer { tree.remove() }
         #expect { _ = try tree.build() } throws: { ($0 as? KustomizeError)?.mark.line == 5 }
     }
+    /// kustomize's JSON hop cannot write a nested map whose key reads as another type than a
+    /// string; a top-level one becomes a string, and a quoted one is a string.
+    @Test func nestedKeysThatAreNotStrings() throws {
+        for (key, nested, refused) in [("1", true, true), ("true", true, true), ("1.5", true, true), ("~", true, true),
+                                       ("2001-12-14", true, true), ("1999-02-29", true, false), ("yes", true, false),
+                                       ("\"1\"", true, false), ("1", false, false)] {
+            let resource = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n" + (nested ? "data:\n  \(key): a\n" : "\(key): a\n")
+            let tree = try TreeFixture(["kustomization.yaml": "resources: [r.yaml]\n", "r.yaml": resource])
+            defer { tree.remove() }
+            try tree.expectSameOutcomeAsKubectl(refused: refused, "key \(key), nested \(nested)")
+            if refused {
+                #expect { _ = try tree.build() } throws: { error in
+                    let e = error as? KustomizeError
+                    return e?.file.hasSuffix("r.yaml") == true && e?.mark.line == 5
+                }
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@ import SwkYAML
 enum ResourceReader {
     static func read(bytes: inout [UInt8], file: String) throws -> [Resource] {
         let docs: [YAMLNode]
-        do { docs = try YAMLParser.parseDocuments(bytes: &bytes, file: file, schema: .kyaml) } catch let e as YAMLError {
+        do { docs = try YAMLParser.parseDocuments(bytes: &bytes, file: file, schema: .kyaml, nestedKeysMustBeStrings: true) } catch let e as YAMLError {
             throw KustomizeError(e)
         }
         var out: [Resource] = []
