@@ -14,6 +14,8 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
     public var problem: String?
     /// Whether libyaml's scanner (not its parser) found it: goyaml counts those lines differently.
     public var isScannerError = false
+    /// Whether it is a nested key of another type than string (see `nestedKeysMustBeStrings`).
+    public var isNonStringKey = false
     /// An error at `mark` of `file`.
     public init(file: String, mark: SourceMark, message: String, context: String? = nil, problem: String? = nil) {
         self.file = file; self.mark = mark; self.message = message; self.context = context; self.problem = problem
@@ -280,7 +282,9 @@ private struct TreeBuilder {
     func requireStringKey(_ text: String, tag: ScalarTag, plainUntagged: Bool, at: SourceMark) throws {
         let type = tag != .string ? "!!\(tag.yamlName)" : plainUntagged && Resolver.timestamp(text) != nil ? "!!timestamp" : nil
         guard let type else { return }
-        throw YAMLError(file: file, mark: at, message: "mapping key '\(text)' reads as \(type), not a string: kustomize cannot write a nested map with such keys (quote it)")
+        var error = YAMLError(file: file, mark: at, message: "mapping key '\(text)' reads as \(type), not a string: kustomize cannot write a nested map with such keys (quote it)")
+        error.isNonStringKey = true
+        throw error
     }
 
     /// Keys become strings as they do on kustomize's JSON hop.

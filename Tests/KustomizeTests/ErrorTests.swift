@@ -143,6 +143,19 @@ import Testing
         defer { tree.remove() }
         #expect { _ = try tree.build() } throws: { ($0 as? KustomizeError)?.mark.line == 5 }
     }
+    /// A strategic-merge patch brings such a key into the resource; JSON 6902 operations reach it
+    /// through JSON, where every key is a string.
+    @Test func nestedKeysThatAreNotStringsInPatches() throws {
+        let smp = "apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: cm}\n    data:\n      1: a"
+        let json = "- op: add\n      path: /data\n      value: {1: a, true: b}"
+        for (patch, refused) in [(smp, true), (json, false)] {
+            let tree = try TreeFixture(["r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n",
+                                        "kustomization.yaml": "resources: [r.yaml]\npatches:\n- target: {kind: ConfigMap}\n  patch: |-\n    \(patch)\n"])
+            defer { tree.remove() }
+            try tree.expectSameOutcomeAsKubectl(refused: refused, "\(patch)")
+        }
+    }
+
     /// kustomize's JSON hop cannot write a nested map whose key reads as another type than a
     /// string; a top-level one becomes a string, and a quoted one is a string.
     @Test func nestedKeysThatAreNotStrings() throws {
