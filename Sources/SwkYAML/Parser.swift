@@ -96,6 +96,8 @@ private struct TreeBuilder {
     var nodeCount = 0
     var root: YAMLNode?
     var nestedKeysMustBeStrings = false
+    /// The stack depth of the outermost open flow collection (`{…}`, `[…]`), nil in block context.
+    var flowStartDepth: Int?
 
     init(file: String, schema: YAMLSchema, limits: YAMLLimits) {
         self.file = file; self.schema = schema; self.limits = limits
@@ -143,10 +145,12 @@ private struct TreeBuilder {
             let node = YAMLNode(kind: .scalar, text: scalar.text, tag: scalar.tag, style: scalar.style, mark: at)
             try add(node, anchor: s.anchor, at: at)
         case YAML_SEQUENCE_START_EVENT:
+            if flowStartDepth == nil && event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE { flowStartDepth = stack.count }
             let node = YAMLNode(kind: .sequence, mark: at)
             try add(node, anchor: event.data.sequence_start.anchor, at: at)
             try push(node, at: at)
         case YAML_MAPPING_START_EVENT:
+            if flowStartDepth == nil && event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE { flowStartDepth = stack.count }
             let node = YAMLNode(kind: .mapping, mark: at)
             try add(node, anchor: event.data.mapping_start.anchor, at: at)
             try push(node, at: at)
@@ -154,6 +158,7 @@ private struct TreeBuilder {
             if let top = stack.popLast(), top.kind == .mapping {
                 openMappings.removeLast()
             }
+            if let depth = flowStartDepth, stack.count <= depth { flowStartDepth = nil }
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
             guard let target = anchors[name] else {
@@ -320,7 +325,10 @@ private struct TreeBuilder {
         }
         guard style == .plain else { return (.string, style, text) }
         let resolved = Resolver.resolve(text, schema: schema)
-        if resolved == .string && schema == .kyaml, let time = Resolver.timestamp(text) {
+        // kustomize keeps a time with a time of day inside a flow collection as written (checked
+        // with kubectl); a date alone converts there too.
+        if resolved == .string && schema == .kyaml, let time = Resolver.timestamp(text),
+           flowStartDepth == nil || !text.utf8.contains(where: { $0 == UInt8(ascii: "T") || $0 == UInt8(ascii: "t") || $0 == UInt8(ascii: " ") }) {
             guard case .rfc3339(let printed) = time else {
                 throw YAMLError(file: file, mark: at, message: "timestamp '\(text)' has a zone offset of 24 hours or more, which Go's JSON encoder refuses")
             }

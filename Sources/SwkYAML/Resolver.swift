@@ -236,6 +236,8 @@ enum Resolver {
         let zoned = b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t")
         guard zoned || b[i] == UInt8(ascii: " ") else { return nil }
         i += 1
+        // A space in a Go layout matches a run of spaces.
+        while !zoned && i < b.count && b[i] == UInt8(ascii: " ") { i += 1 }
         guard let hour = number(maxDigits: 2), skip(":"), let minute = number(maxDigits: 2), skip(":"),
               let second = number(maxDigits: 2), hour < 24, minute < 60, second < 60 else { return nil }
         var fraction = ""

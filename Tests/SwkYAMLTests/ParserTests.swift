@@ -121,5 +121,11 @@ import Testing
             #expect(doc["v"]?.text == read, "\(written)")
         }
         #expect(throws: YAMLError.self) { _ = try YAMLParser.parseDocuments("v: 2001-12-14T21:59:43+24:00\n", file: "f.yaml") }
+        // A layout's space takes a run of spaces; in a flow collection only a date alone converts.
+        #expect(try YAMLParser.parseDocuments("v: 2001-12-14  1:2:3\n", file: "f.yaml")[0]["v"]?.text == "2001-12-14T01:02:03Z")
+        let flow = try YAMLParser.parseDocuments("v: {a: 2001-12-14, b: [2001-12-14 1:2:3, 2001-12-14T1:2:3Z]}\nw: 2001-12-14 1:2:3\n", file: "f.yaml")[0]
+        #expect(flow["v"]?["a"]?.text == "2001-12-14T00:00:00Z")
+        #expect(flow["v"]?["b"]?.items.map(\.text) == ["2001-12-14 1:2:3", "2001-12-14T1:2:3Z"])
+        #expect(flow["w"]?.text == "2001-12-14T01:02:03Z")
     }
 }
