@@ -41,9 +41,9 @@ public struct YAMLLimits: Sendable {
 public enum YAMLParser {
     /// Parses every document of a stream. Empty documents come back as null scalars.
     public static func parseDocuments(_ text: String, file: String, schema: YAMLSchema = .kyaml,
-                                      limits: YAMLLimits = YAMLLimits()) throws -> [YAMLNode] {
+                                      limits: YAMLLimits = YAMLLimits(), nestedKeysMustBeStrings: Bool = false) throws -> [YAMLNode] {
         var bytes = Array(text.utf8)
-        return try parseDocuments(bytes: &bytes, file: file, schema: schema, limits: limits)
+        return try parseDocuments(bytes: &bytes, file: file, schema: schema, limits: limits, nestedKeysMustBeStrings: nestedKeysMustBeStrings)
     }
 
     /// The same over UTF-8 bytes (inout only so that the buffer is not copied).
@@ -327,9 +327,8 @@ private struct TreeBuilder {
         let resolved = Resolver.resolve(text, schema: schema)
         // kustomize keeps a time with a time of day inside a flow collection as written (checked
         // with kubectl); a date alone converts there too.
-        if resolved == .string && schema == .kyaml, let time = Resolver.timestamp(text),
-           flowStartDepth == nil || !text.utf8.contains(where: { $0 == UInt8(ascii: "T") || $0 == UInt8(ascii: "t") || $0 == UInt8(ascii: " ") }) {
-            guard case .rfc3339(let printed) = time else {
+        if resolved == .string && schema == .kyaml, let time = Resolver.timestamp(text), flowStartDepth == nil || !time.hasTimeOfDay {
+            guard let printed = time.rfc3339 else {
                 throw YAMLError(file: file, mark: at, message: "timestamp '\(text)' has a zone offset of 24 hours or more, which Go's JSON encoder refuses")
             }
             return (.string, style, printed)

@@ -197,12 +197,13 @@ enum Resolver {
         return timestamp(s) != nil
     }
 
-    /// What Go's JSON encoder makes of a plain scalar that yaml.v3 decodes as a time.
-    enum Timestamp: Equatable {
-        /// The RFC 3339 text it prints.
-        case rfc3339(String)
-        /// A time Go parses but will not encode: a zone offset of 24 hours or more.
-        case unencodable
+    /// A plain scalar that yaml.v3 decodes as a time.
+    struct Timestamp {
+        /// The RFC 3339 text Go's JSON encoder prints for it; nil when it refuses the time (a zone
+        /// offset of 24 hours or more).
+        let rfc3339: String?
+        /// Whether it has a time of day, not a date alone.
+        let hasTimeOfDay: Bool
     }
 
     /// The time a plain scalar reads as, or nil when it is a string. yaml.v3 tries four
@@ -210,10 +211,11 @@ enum Resolver {
     /// space and no zone, and `2006-1-2`; Go checks every field's range, the day against the month.
     static func timestamp(_ s: String) -> Timestamp? {
         // Checked before copying: every plain string of a resource comes through here.
-        let count = s.utf8.count
-        guard count >= 8, count <= 64, let first = s.utf8.first, first >= 48, first <= 57 else { return nil }
-        let b = Array(s.utf8)
         func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        // Go's quick check, before any copy: four digits and a dash.
+        let count = s.utf8.count
+        guard count >= 8, count <= 64, s.utf8.prefix(4).allSatisfy(isDigit), s.utf8.dropFirst(4).first == UInt8(ascii: "-") else { return nil }
+        let b = Array(s.utf8)
         var i = 0
         /// Go's getnum: one digit, or two when a second follows.
         func number(maxDigits: Int, exact: Bool = false) -> Int? {
@@ -232,7 +234,7 @@ enum Resolver {
               (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
         func pad(_ v: Int, _ w: Int) -> String { let t = String(v); return String(repeating: "0", count: max(0, w - t.count)) + t }
         let date = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-        if i == b.count { return .rfc3339(date + "T00:00:00Z") }
+        if i == b.count { return Timestamp(rfc3339: date + "T00:00:00Z", hasTimeOfDay: false) }
         let zoned = b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t")
         guard zoned || b[i] == UInt8(ascii: " ") else { return nil }
         i += 1
@@ -251,22 +253,19 @@ enum Resolver {
             if !digits.isEmpty { fraction = "." + String(decoding: digits, as: UTF8.self) }
         }
         var offsetMinutes = 0
-        if zoned {
-            if skip("Z") {
-            } else {
-                guard i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return nil }
-                let negative = b[i] == UInt8(ascii: "-")
-                i += 1
-                guard let zoneHour = number(maxDigits: 2, exact: true), skip(":"),
-                      let zoneMinute = number(maxDigits: 2, exact: true), zoneHour <= 24, zoneMinute <= 60 else { return nil }
-                offsetMinutes = (zoneHour * 60 + zoneMinute) * (negative ? -1 : 1)
-            }
+        if zoned && !skip("Z") {
+            guard i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return nil }
+            let negative = b[i] == UInt8(ascii: "-")
+            i += 1
+            guard let zoneHour = number(maxDigits: 2, exact: true), skip(":"),
+                  let zoneMinute = number(maxDigits: 2, exact: true), zoneHour <= 24, zoneMinute <= 60 else { return nil }
+            offsetMinutes = (zoneHour * 60 + zoneMinute) * (negative ? -1 : 1)
         }
         guard i == b.count else { return nil }
-        guard abs(offsetMinutes) < 24 * 60 else { return .unencodable }
+        guard abs(offsetMinutes) < 24 * 60 else { return Timestamp(rfc3339: nil, hasTimeOfDay: true) }
         let zone = offsetMinutes == 0 ? "Z"
             : "\(offsetMinutes < 0 ? "-" : "+")\(pad(abs(offsetMinutes) / 60, 2)):\(pad(abs(offsetMinutes) % 60, 2))"
-        return .rfc3339("\(date)T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))\(fraction)\(zone)")
+        return Timestamp(rfc3339: "\(date)T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))\(fraction)\(zone)", hasTimeOfDay: true)
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {
@@ -278,13 +277,12 @@ enum Resolver {
     }
 }
 
-
 extension YAMLNode {
     /// A string scalar's text after kustomize's JSON hop: an untagged one (a field a replacement
     /// created) that reads as a time comes back in Go's RFC 3339 form, as a plain one read from a
     /// file already does.
     public var textAfterJSONHop: String {
-        guard tagFollowsText, tag == .string, case .rfc3339(let printed)? = Resolver.timestamp(text) else { return text }
+        guard tagFollowsText, tag == .string, let printed = Resolver.timestamp(text)?.rfc3339 else { return text }
         return printed
     }
 }

@@ -88,9 +88,8 @@ struct LoadedPatch {
     private static func parse(_ text: String, file: String, shell: LoadedPatch) throws -> ParsedFiles.ParsedPatch {
         let documents: [YAMLNode]
         do {
-            var bytes = Array(text.utf8)
             do {
-                documents = try YAMLParser.parseDocuments(bytes: &bytes, file: file, schema: .kyaml, nestedKeysMustBeStrings: true).filter { !$0.isNull }
+                documents = try YAMLParser.parseDocuments(text, file: file, schema: .kyaml, nestedKeysMustBeStrings: true).filter { !$0.isNull }
             } catch let e as YAMLError where e.isNonStringKey {
                 // JSON 6902 operations reach the resource through JSON, where every key is a string.
                 let operations = try YAMLParser.parseDocuments(text, file: file, schema: .kyaml).filter { !$0.isNull }
