@@ -74,3 +74,22 @@ package struct UncheckedSendable<Value>: @unchecked Sendable {
     package let value: Value
     package init(_ value: Value) { self.value = value }
 }
+
+/// `for item in items { try body(item) }` on the machine's cores once there are `threshold`
+/// items (each call must touch only what its item owns); the error of the first failing item in
+/// input order is the one thrown, as a serial loop would throw it.
+package func concurrentForEach<T>(_ items: [T], threshold: Int, _ body: (T) throws -> Void) throws {
+    guard items.count >= max(threshold, 2), usableCores > 1 else { return try items.forEach(body) }
+    let failures = concurrentMap(items, threshold: threshold) { item -> (any Error)? in
+        do { try body(item); return nil } catch { return error }
+    }
+    if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+}
+
+/// Lets go of `value` on a background thread: freeing the tables of a large build (thousands of
+/// parsed files and paths) would otherwise hold up the steps still to run. The caller passes
+/// the last reference.
+package func releaseInBackground<Value>(_ value: Value) {
+    let box = UncheckedSendable(value)
+    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(box) {} }
+}

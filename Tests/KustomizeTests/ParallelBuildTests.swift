@@ -52,9 +52,10 @@ import Testing
     /// Enough resources that hash suffixes, name references and the sort run on several threads:
     /// generated ConfigMaps and Secrets in two namespaces, referred to from Deployments, a
     /// RoleBinding and an HPA, under a prefix per app and one for all.
-    static func referenceTree(apps: Int) -> [String: String] {
+    static func referenceTree(apps: Int, scalarAnnotationsIn broken: Set<Int> = []) -> [String: String] {
         var files: [String: String] = [:]
-        var top = "namePrefix: big-\nresources:\n"
+        // Top-level labels, annotations and a local-config object: those passes run on several threads too.
+        var top = "namePrefix: big-\ncommonAnnotations: {team: core}\nlabels: [{pairs: {tier: web}, includeSelectors: true}]\nresources:\n"
         for i in 0..<apps {
             let ns = i % 2 == 0 ? "east" : "west"
             files["app\(i)/kustomization.yaml"] = """
@@ -72,7 +73,7 @@ import Testing
             files["app\(i)/deploy.yaml"] = """
                 apiVersion: apps/v1
                 kind: Deployment
-                metadata: {name: app\(i)}
+                metadata: {name: app\(i)\(broken.contains(i) ? ", annotations: oops" : "")}
                 spec:
                   template:
                     spec:
@@ -99,6 +100,12 @@ import Testing
             metadata: {name: run, namespace: east}
             roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: runner}
             subjects: [{kind: ServiceAccount, name: runner, namespace: east}]
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: build-only
+              annotations: {config.kubernetes.io/local-config: "true"}
 
             """
         files["top/kustomization.yaml"] = top + "- sa.yaml\n"
@@ -111,5 +118,15 @@ import Testing
         let resources = try Builder.build(fixture.path("top"))
         #expect(resources.count == 260 * 4 + 2)
         try fixture.expectSameAsKubectl("top")
+    }
+
+    @Test func firstBadResourceOfAParallelPassIsReported() throws {
+        let fixture = try TreeFixture(Self.referenceTree(apps: 260, scalarAnnotationsIn: [40, 200]))
+        defer { fixture.remove() }
+        #expect {
+            _ = try Builder.build(fixture.path("top"))
+        } throws: { error in
+            "\(error)".contains("app40/deploy.yaml") && "\(error)".contains("expected a map")
+        }
     }
 }

@@ -19,6 +19,15 @@ final class ParsedFiles: @unchecked Sendable {
     func patch(_ key: String) -> ParsedPatch? { lock.withLock { _ in patchesByKey[key] } }
     func remember(_ patch: ParsedPatch, at key: String) { lock.withLock { _ in patchesByKey[key] = patch } }
 
+    /// Empties both tables, freeing them on another thread: nothing is parsed once accumulation ends.
+    func releaseInBackground() {
+        let tables = lock.withLock { _ in
+            defer { kustomizationsByPath = [:]; patchesByKey = [:] }
+            return (kustomizationsByPath, patchesByKey)
+        }
+        SwkYAML.releaseInBackground(tables)
+    }
+
     /// A patch text, parsed: strategic-merge documents (shared: every use copies before merging)
     /// or JSON 6902 operations.
     enum ParsedPatch {

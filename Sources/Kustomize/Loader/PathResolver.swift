@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SwkYAML
 
 /// Canonical paths for one build. Every overlay of a large tree reaches the same bases and
 /// components again, and realpath(3) pays an lstat and a readlink per path component: here a
@@ -12,6 +13,15 @@ final class PathResolver: @unchecked Sendable {
     private var folders: [String: String?] = [:]
     /// Whether each canonical path found is a folder.
     private var isFolder: [String: Bool] = [:]
+
+    /// Empties the memo, freeing it on another thread (for a build whose files are all read).
+    func releaseInBackground() {
+        let tables = lock.withLock { _ in
+            defer { folders = [:]; isFolder = [:] }
+            return (folders, isFolder)
+        }
+        SwkYAML.releaseInBackground(tables)
+    }
 
     /// The absolute path with symlinks and `.`/`..` resolved, or nil if it does not exist.
     func canonical(_ path: String) -> String? {

@@ -24,7 +24,8 @@ struct BuildMetadata {
     /// Writes the origin and transformations annotations the options ask for, relative to the top
     /// folder `root`, and drops any an input file carried that they do not (kustomize always strips them).
     func annotate(_ resources: ResourceMap, relativeTo root: String) {
-        for r in resources.resources {
+        // Each resource's annotations are its own: a large build sets them on the machine's cores.
+        _ = concurrentMap(resources.resources, threshold: 512) { r in
             let origin = originAnnotations ? r.origin.map { $0.annotation(relativeTo: root) } : nil
             let transformations = transformerAnnotations && !r.transformations.isEmpty
                 ? r.transformations.map { $0.transformationItem(relativeTo: root) }.joined() : nil

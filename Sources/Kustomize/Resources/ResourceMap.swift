@@ -38,6 +38,13 @@ public final class ResourceMap {
         if nameIndex != nil { Self.addNames(of: r, at: resources.count - 1, to: &nameIndex!) }
     }
 
+    /// Makes room for `more` resources at once (the folders built ahead), so the index is not
+    /// rehashed again and again as thousands are appended.
+    func reserveCapacity(adding more: Int) {
+        resources.reserveCapacity(resources.count + more)
+        index.reserveCapacity(index.count + more)
+    }
+
     /// Adds another map's resources and configuration (a folder listed in `resources`).
     public func appendAll(_ other: ResourceMap) throws {
         for r in other.resources { try append(r) }

@@ -13,7 +13,8 @@ struct MapFieldTransformer: Transformer {
 
     func transform(_ resources: ResourceMap) throws {
         guard !pairs.isEmpty else { return }
-        for r in resources.resources {
+        // Each resource gets its own value nodes, so a large map is edited on the machine's cores.
+        try concurrentForEach(resources.resources, threshold: 512) { r in
             let type = r.resourceType
             var values: [YAMLNode] = []
             for spec in fieldSpecs where spec.applies(to: type) {

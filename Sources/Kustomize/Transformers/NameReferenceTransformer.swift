@@ -37,8 +37,9 @@ struct NameReferenceTransformer: Transformer {
         // and the (reference, spec) pairs that apply to it are listed once per type, in table order.
         var typeNumbers: [GVK: Int] = [:]
         var plans: [[(reference: Int, spec: FieldSpec)]] = []
-        let referrers = resources.resources.map { r -> (resource: Resource, plan: Int) in
-            let type = r.resourceType
+        // Reading each type touches every resource's node: on the machine's cores, as the updates.
+        let types = concurrentMap(resources.resources, threshold: 512) { $0.resourceType }
+        let referrers = zip(resources.resources, types).map { r, type -> (resource: Resource, plan: Int) in
             if let number = typeNumbers[type.gvk] { return (r, number) }
             typeNumbers[type.gvk] = plans.count
             plans.append(active.indices.flatMap { a in
@@ -48,20 +49,14 @@ struct NameReferenceTransformer: Transformer {
         }
         // Each referrer's fields are its own and the candidates are snapshots, so referrers are
         // updated on the machine's cores; the first error in resource order is the one reported.
-        let failures = concurrentMap(referrers, threshold: 512) { referrer, plan -> (any Error)? in
-            do {
-                for (a, spec) in plans[plan] {
-                    try spec.visit(referrer.node, leaf: .scalar) { node, parent, key in
-                        try update(node, parent: parent, key: key, referrer: referrer,
-                                   reference: active[a].reference, byOldName: active[a].byOldName, namespaces: namespaces)
-                    }
+        try concurrentForEach(referrers, threshold: 512) { referrer, plan in
+            for (a, spec) in plans[plan] {
+                try spec.visit(referrer.node, leaf: .scalar) { node, parent, key in
+                    try update(node, parent: parent, key: key, referrer: referrer,
+                               reference: active[a].reference, byOldName: active[a].byOldName, namespaces: namespaces)
                 }
-                return nil
-            } catch {
-                return error
             }
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
     /// What the selection needs of a renamed resource, read before referrers change: the
@@ -100,9 +95,14 @@ struct NameReferenceTransformer: Transformer {
         private var allOriginal = Set<String>()
 
         init(_ resources: [Resource]) {
-            for r in resources where !r.resourceType.clusterScoped {
-                originalByCurrent[r.currentId.namespace, default: []].insert(r.originalId.namespace)
-                allOriginal.insert(r.originalId.namespace)
+            // The ids are read on the machine's cores (each touches its resource's node); the few
+            // distinct namespaces are then gathered in order.
+            let namespaces = concurrentMap(resources, threshold: 512) { r -> (current: String, original: String)? in
+                r.resourceType.clusterScoped ? nil : (r.currentId.namespace, r.originalId.namespace)
+            }
+            for case let (current, original)? in namespaces {
+                originalByCurrent[current, default: []].insert(original)
+                allOriginal.insert(original)
             }
         }
 
