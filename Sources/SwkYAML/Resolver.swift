@@ -210,9 +210,9 @@ enum Resolver {
     /// `time.Parse` layouts: `2006-1-2T15:4:5.999999999Z07:00` (also with `t`), the same with a
     /// space and no zone, and `2006-1-2`; Go checks every field's range, the day against the month.
     static func timestamp(_ s: String) -> Timestamp? {
-        // Checked before copying: every plain string of a resource comes through here.
         func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-        // Go's quick check, before any copy: four digits and a dash.
+        // Go's quick check (four digits and a dash) before any copy: every plain string of a
+        // resource comes through here.
         let count = s.utf8.count
         guard count >= 8, count <= 64, s.utf8.prefix(4).allSatisfy(isDigit), s.utf8.dropFirst(4).first == UInt8(ascii: "-") else { return nil }
         let b = Array(s.utf8)

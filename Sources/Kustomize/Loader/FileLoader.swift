@@ -23,6 +23,13 @@ struct FileLoader {
         self.parsed = parsed
     }
 
+    /// Frees the parsed-file and path caches while the build's last steps run: no file is read
+    /// once accumulation ends.
+    func releaseCachesInBackground() {
+        parsed.releaseInBackground()
+        paths.releaseInBackground()
+    }
+
     enum Entry {
         case file(path: String, canonical: String)
         case directory(path: String, canonical: String)

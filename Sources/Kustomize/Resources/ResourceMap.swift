@@ -41,6 +41,7 @@ public final class ResourceMap {
     /// Makes room for `more` resources at once (the folders built ahead), so the index is not
     /// rehashed again and again as thousands are appended.
     func reserveCapacity(adding more: Int) {
+        guard more > 0 else { return }
         resources.reserveCapacity(resources.count + more)
         index.reserveCapacity(index.count + more)
     }

@@ -11,9 +11,7 @@ public enum Builder {
         let top = try KustTarget.open(dir, parents: [], loader: loader, options: options, diagnostics: diagnostics)
         let resources = ResourceMap()
         try top.accumulate(into: resources)
-        // No file is read after accumulation: the caches go while the last steps run.
-        loader.parsed.releaseInBackground()
-        loader.paths.releaseInBackground()
+        loader.releaseCachesInBackground()
         top.buildMetadata.annotate(resources, relativeTo: top.folder.root)
         for step in BuildStep.allCases {
             try run(step, on: resources, top: top)
